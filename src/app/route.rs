@@ -1,0 +1,159 @@
+//! Hash routing: `#/<page>?key=value&...`. Works on any static host, under
+//! any sub-path and inside a portal, and survives a reload.
+
+use leptos::prelude::*;
+
+/// The pages of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Overview,
+    Actions,
+    Analyzer,
+    Data,
+}
+
+impl Page {
+    /// Every page, in navigation order.
+    pub const ALL: [Page; 4] = [Page::Overview, Page::Actions, Page::Analyzer, Page::Data];
+
+    /// The path segment of the page in the hash.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Overview => "overview",
+            Page::Actions => "actions",
+            Page::Analyzer => "analyzer",
+            Page::Data => "data",
+        }
+    }
+
+    /// The navigation label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Page::Overview => "Overview",
+            Page::Actions => "Improvement actions",
+            Page::Analyzer => "Score Analyzer",
+            Page::Data => "Data",
+        }
+    }
+}
+
+/// A page and its query parameters, as in the URL hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub page: Page,
+    pub params: Vec<(String, String)>,
+}
+
+impl Route {
+    /// The route of a page with no parameters.
+    pub fn page(page: Page) -> Route {
+        Route {
+            page,
+            params: Vec::new(),
+        }
+    }
+
+    /// Parses a location hash such as `#/actions?control=AdminMFAV2`.
+    /// Unknown pages fall back to the overview.
+    pub fn parse(hash: &str) -> Route {
+        let trimmed = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = trimmed.split_once('?').unwrap_or((trimmed, ""));
+        let page = Page::ALL
+            .into_iter()
+            .find(|p| p.slug() == path.trim_end_matches('/'))
+            .unwrap_or(Page::Overview);
+        let params = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode(k), decode(v))
+            })
+            .collect();
+        Route { page, params }
+    }
+
+    /// The hash for this route, starting with `#/`.
+    pub fn to_hash(&self) -> String {
+        let mut hash = format!("#/{}", self.page.slug());
+        for (i, (k, v)) in self.params.iter().enumerate() {
+            hash.push(if i == 0 { '?' } else { '&' });
+            hash.push_str(&encode(k));
+            hash.push('=');
+            hash.push_str(&encode(v));
+        }
+        hash
+    }
+
+    /// The value of a query parameter.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// This route with `key` set to `value` (or removed when `None`).
+    pub fn with_param(&self, key: &str, value: Option<&str>) -> Route {
+        let mut params: Vec<_> = self
+            .params
+            .iter()
+            .filter(|(k, _)| k != key)
+            .cloned()
+            .collect();
+        if let Some(v) = value {
+            params.push((key.to_string(), v.to_string()));
+        }
+        Route {
+            page: self.page,
+            params,
+        }
+    }
+}
+
+fn encode(text: &str) -> String {
+    String::from(js_sys::encode_uri_component(text))
+}
+
+fn decode(text: &str) -> String {
+    js_sys::decode_uri_component(text)
+        .map(String::from)
+        .unwrap_or_else(|_| text.to_string())
+}
+
+/// The current route, kept in sync with the location hash.
+#[derive(Clone, Copy)]
+pub struct Router {
+    pub route: RwSignal<Route>,
+}
+
+impl Router {
+    /// Reads the hash now and follows every later change.
+    pub fn follow_location() -> Router {
+        let route = RwSignal::new(Route::parse(&current_hash()));
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            route.set(Route::parse(&current_hash()));
+        });
+        on_cleanup(move || handle.remove());
+        Router { route }
+    }
+
+    /// Goes to `next`. With `replace`, the browser history gets no new
+    /// entry (for state such as a selected day that arrow keys move).
+    pub fn go(&self, next: Route, replace: bool) {
+        let hash = next.to_hash();
+        let window = window();
+        if replace {
+            if let Ok(history) = window.history() {
+                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+            }
+        } else {
+            let _ = window.location().set_hash(&hash);
+        }
+        self.route.set(next);
+    }
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}

@@ -1,0 +1,82 @@
+//! The layout around every page: header, navigation, theme switch, the
+//! app-level alert and the current page.
+
+
+use leptos::prelude::*;
+
+use super::route::{Page, Route, Router};
+use super::state::{AppState, SourceInfo};
+use super::theme::{self, Theme};
+use crate::pages;
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState {
+        tenants: RwSignal::new(Vec::new()),
+        selected: RwSignal::new(0),
+        source: RwSignal::new(SourceInfo::Demo),
+        error: RwSignal::new(None),
+        router: Router::follow_location(),
+        theme: RwSignal::new(theme::initial_theme(None)),
+    };
+    provide_context(state);
+    let page = move || state.router.route.with(|r| r.page);
+    view! {
+        <div class="ss-root" data-theme=move || state.theme.get().name()>
+            <a class="ss-skip" href="#ss-main">"Skip to content"</a>
+            <header class="ss-header">
+                <a class="ss-brand" href="#/overview">"Secure Score"</a>
+                <nav class="ss-nav" aria-label="Main">
+                    {Page::ALL
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <a
+                                    href=Route::page(p).to_hash()
+                                    data-testid=format!("nav-{}", p.slug())
+                                    aria-current=move || (page() == p).then_some("page")
+                                >
+                                    {p.label()}
+                                </a>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+                <ThemeToggle />
+            </header>
+            <div class="ss-alert" role="alert" data-testid="app-error">
+                {move || state.error.get()}
+            </div>
+            <main id="ss-main" class="ss-main" tabindex="-1">
+                {move || match page() {
+                    Page::Overview => pages::overview::OverviewPage().into_any(),
+                    Page::Actions => pages::actions::ActionsPage().into_any(),
+                    Page::Analyzer => pages::analyzer::AnalyzerPage().into_any(),
+                    Page::Data => pages::data::DataPage().into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    let state = super::use_app();
+    let next = move || state.theme.get().toggled();
+    view! {
+        <button
+            class="ss-button ss-theme-toggle"
+            data-testid="theme-toggle"
+            aria-label=move || format!("Switch to {} theme", next().name())
+            aria-pressed=move || (state.theme.get() == Theme::Dark).to_string()
+            on:click=move |_| {
+                let theme = next();
+                state.theme.set(theme);
+                theme::save(theme);
+            }
+        >
+            {move || if state.theme.get() == Theme::Dark { "☀ Light" } else { "☾ Dark" }}
+        </button>
+    }
+}

@@ -1,0 +1,6 @@
+//! The scoring engine: pure Rust (serde, chrono), no browser APIs, tested
+//! natively. Sources hand it JSON; it hands pages a [`model::TenantHistory`]
+//! and the views computed from it (queue, plan, diff).
+
+pub mod error;
+pub mod model;

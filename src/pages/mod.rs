@@ -1,0 +1,6 @@
+//! One module per page of the app.
+
+pub mod actions;
+pub mod analyzer;
+pub mod data;
+pub mod overview;

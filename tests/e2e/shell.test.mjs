@@ -1,0 +1,61 @@
+// The app shell: loads without console errors, every page is reachable by
+// its navigation link and by a deep link that survives a reload, also under
+// a sub-path; the theme switch works and is remembered.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, open } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer({ prefix: '/portal/secure-score/' });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+const PAGES = [
+  ['overview', 'Overview'],
+  ['actions', 'Improvement actions'],
+  ['analyzer', 'Score Analyzer'],
+  ['data', 'Data'],
+];
+
+test('every page is reachable from the navigation, with no console error', async () => {
+  const page = await open(browser, server.url);
+  for (const [slug, label] of PAGES) {
+    await page.getByTestId(`nav-${slug}`).click();
+    await page.waitForFunction((s) => location.hash.startsWith(`#/${s}`), slug);
+    assert.equal(await page.getByTestId(`nav-${slug}`).getAttribute('aria-current'), 'page');
+    await page.locator('main h1').first().waitFor();
+    assert.match(await page.locator('main h1').first().innerText(), new RegExp(label.split(' ')[0], 'i'));
+  }
+  assert.deepEqual(page.problems, []);
+});
+
+test('a deep link survives a reload under a sub-path', async () => {
+  const page = await open(browser, `${server.url}#/analyzer`);
+  await page.reload();
+  await page.getByTestId('nav-analyzer').waitFor();
+  assert.equal(await page.getByTestId('nav-analyzer').getAttribute('aria-current'), 'page');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the theme follows the OS, can be switched, and is remembered', async () => {
+  const page = await open(browser, server.url, { colorScheme: 'dark' });
+  const root = page.locator('.ss-root');
+  await root.waitFor();
+  assert.equal(await root.getAttribute('data-theme'), 'dark');
+  await page.getByTestId('theme-toggle').click();
+  assert.equal(await root.getAttribute('data-theme'), 'light');
+  const background = await root.evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(background, 'rgb(245, 246, 248)');
+  await page.reload();
+  await root.waitFor();
+  assert.equal(await root.getAttribute('data-theme'), 'light');
+});
+
+test('the layout fits a phone width without horizontal scrolling', async () => {
+  const page = await open(browser, server.url, { viewport: { width: 375, height: 740 } });
+  await page.locator('.ss-root').waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+});
