@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = join(ROOT, 'dist');
+export const DIST = process.env.SS_DIST || join(ROOT, 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
