@@ -5,8 +5,11 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod engine;
+pub mod sanitize;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod components;

@@ -1,0 +1,3 @@
+//! Reusable view pieces shared by several pages.
+
+pub mod rich_text;
