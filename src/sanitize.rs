@@ -515,6 +515,22 @@ mod tests {
         assert_eq!(sanitize("a < b"), vec![text("a < b")]);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Any input: no panic, and every surviving link is http(s).
+        #[test]
+        fn any_input_is_safe(input in "(<[/!]?[a-zA-Z]{0,8}( [a-z]{1,6}(=(\"[^\"]{0,12}\"|'[^']{0,12}'|[^ >]{0,12}))?){0,3} ?/?>|&#?[a-z0-9]{0,6};?|[^<&]{0,10}){0,40}") {
+            fn links_safe(nodes: &[Node]) -> bool {
+                nodes.iter().all(|n| match n {
+                    Node::Link(href, c) => safe_url(href).is_some() && links_safe(c),
+                    Node::Element(_, c) => links_safe(c),
+                    Node::Text(_) => true,
+                })
+            }
+            proptest::prop_assert!(links_safe(&sanitize(&input)));
+        }
+    }
+
     #[test]
     fn deep_nesting_is_flattened() {
         let html = "<b>".repeat(10_000) + "deep" + &"</b>".repeat(10_000);
