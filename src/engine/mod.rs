@@ -2,5 +2,12 @@
 //! natively. Sources hand it JSON; it hands pages a [`model::TenantHistory`]
 //! and the views computed from it (queue, plan, diff).
 
+pub mod detect;
+pub mod diff;
 pub mod error;
+pub mod graph;
+pub mod json;
 pub mod model;
+pub mod plan;
+pub mod queue;
+pub mod status;

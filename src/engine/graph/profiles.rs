@@ -1,0 +1,221 @@
+//! `GET /security/secureScoreControlProfiles`: the details of every control
+//! (title, points possible, remediation, ...) and its admin-set state.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::envelope::{entries, expect_object, identifier};
+use crate::engine::error::ImportError;
+use crate::engine::json::Node;
+use crate::engine::model::{Level, Status};
+
+/// A Graph `secureScoreControlProfile`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphProfile {
+    /// Matches `controlScores[].controlName`.
+    pub id: String,
+    /// The id when no title is given.
+    pub title: String,
+    /// `maxScore`: points possible (0 for a [Not Scored] action).
+    pub max_score: f64,
+    pub rank: Option<u32>,
+    /// `service` as written ("EXO", "AzureAD", "MDA_SF", ...), may be empty.
+    pub service: String,
+    pub tier: String,
+    pub action_type: String,
+    pub action_url: Option<String>,
+    pub user_impact: Level,
+    pub implementation_cost: Level,
+    /// Display text ("Account breach"; Graph's "accountBreach" is spelled out).
+    pub threats: Vec<String>,
+    /// HTML, kept as is: untrusted.
+    pub remediation: String,
+    /// HTML, kept as is: untrusted.
+    pub remediation_impact: String,
+    /// Empty when not given (Graph rarely gives it; scores do).
+    pub description: String,
+    pub deprecated: bool,
+    /// `controlCategory` as written.
+    pub category: String,
+    /// The state of the latest `controlStateUpdates` entry.
+    pub status: Status,
+}
+
+/// Reads every control profile of a response in any envelope (page, array
+/// of pages, bare array, single object; any key case).
+pub fn parse_profiles(value: &Value) -> Result<Vec<GraphProfile>, ImportError> {
+    entries(&Node::root(value))
+        .iter()
+        .map(parse_profile)
+        .collect()
+}
+
+fn parse_profile(node: &Node) -> Result<GraphProfile, ImportError> {
+    expect_object(node, "a control profile")?;
+    let id = node.required("id", identifier)?;
+    let text = |key: &str| -> Result<String, ImportError> {
+        Ok(node.optional(key, Node::text)?.unwrap_or_default())
+    };
+    let level = |key: &str| -> Result<Level, ImportError> { Ok(Level::parse(&text(key)?)) };
+    let rank = node
+        .optional("rank", Node::whole)?
+        .map(|rank| u32::try_from(rank).unwrap_or(u32::MAX));
+    Ok(GraphProfile {
+        title: non_empty(text("title")?).unwrap_or_else(|| id.clone()),
+        max_score: node.required("maxScore", Node::points)?,
+        rank,
+        service: text("service")?.trim().to_string(),
+        tier: text("tier")?,
+        action_type: text("actionType")?,
+        action_url: non_empty(text("actionUrl")?),
+        user_impact: level("userImpact")?,
+        implementation_cost: level("implementationCost")?,
+        threats: node
+            .optional("threats", Node::texts)?
+            .unwrap_or_default()
+            .iter()
+            .map(|threat| threat_label(threat))
+            .filter(|threat| !threat.is_empty())
+            .collect(),
+        remediation: text("remediation")?,
+        remediation_impact: text("remediationImpact")?,
+        description: text("description")?,
+        deprecated: node.optional("deprecated", Node::flag)?.unwrap_or(false),
+        category: text("controlCategory")?,
+        status: latest_status(node)?,
+        id,
+    })
+}
+
+/// `Some(text)` unless blank.
+fn non_empty(text: String) -> Option<String> {
+    (!text.trim().is_empty()).then_some(text)
+}
+
+/// The state of the `controlStateUpdates` entry with the latest
+/// `updatedDateTime`; when none is dated, of the last entry.
+fn latest_status(node: &Node) -> Result<Status, ImportError> {
+    let Some(list) = node.get("controlStateUpdates") else {
+        return Ok(Status::default());
+    };
+    let mut latest_dated: Option<(DateTime<Utc>, String)> = None;
+    let mut last = None;
+    for update in list.items()? {
+        let state = update.optional("state", Node::text)?.unwrap_or_default();
+        if let Some(at) = update.optional("updatedDateTime", Node::date_time)? {
+            if latest_dated
+                .as_ref()
+                .is_none_or(|(previous, _)| at >= *previous)
+            {
+                latest_dated = Some((at, state.clone()));
+            }
+        }
+        last = Some(state);
+    }
+    let state = latest_dated.map(|(_, state)| state).or(last);
+    Ok(state.map_or_else(Status::default, |state| Status::from_graph(&state)))
+}
+
+/// Graph's enum spelling ("phishingOrWhaling") as display text ("Phishing
+/// or whaling"); text with spaces ("Account breach") is kept.
+fn threat_label(threat: &str) -> String {
+    let threat = threat.trim();
+    if threat.contains(' ') {
+        return threat.to_string();
+    }
+    let mut label = String::with_capacity(threat.len().saturating_add(4));
+    for (index, c) in threat.chars().enumerate() {
+        if index == 0 {
+            label.extend(c.to_uppercase());
+        } else if c.is_uppercase() {
+            label.push(' ');
+            label.extend(c.to_lowercase());
+        } else {
+            label.push(c);
+        }
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn one(value: Value) -> GraphProfile {
+        match parse_profiles(&value) {
+            Ok(mut profiles) if profiles.len() == 1 => profiles.remove(0),
+            other => panic!("expected one profile, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_the_fields_with_their_quirks() {
+        let profile = one(json!({
+            "Id": "aad_x", "Title": "Do X", "MaxScore": "10", "Rank": 3, "Service": "AzureAD",
+            "Tier": "Core", "ActionType": "Config", "ActionUrl": "",
+            "UserImpact": "low", "ImplementationCost": "Medium",
+            "Threats": ["accountBreach", "Data Exfiltration", ""],
+            "Remediation": "<p>Do</p>", "Deprecated": "false", "ControlCategory": "Identity"
+        }));
+        assert_eq!(profile.id, "aad_x");
+        assert_eq!(profile.max_score, 10.0);
+        assert_eq!(profile.rank, Some(3));
+        assert_eq!(profile.action_url, None);
+        assert_eq!(
+            (profile.user_impact, profile.implementation_cost),
+            (Level::Low, Level::Moderate)
+        );
+        assert_eq!(profile.threats, ["Account breach", "Data Exfiltration"]);
+        assert_eq!(profile.remediation, "<p>Do</p>");
+        assert!(!profile.deprecated);
+        assert_eq!(profile.status, Status::ToAddress);
+    }
+
+    #[test]
+    fn title_defaults_to_id_and_levels_to_unknown() {
+        let profile = one(json!({"id": "x", "maxScore": 0, "userImpact": null, "rank": 1e12}));
+        assert_eq!(profile.title, "x");
+        assert_eq!(profile.user_impact, Level::Unknown);
+        assert_eq!(profile.rank, Some(u32::MAX));
+    }
+
+    #[test]
+    fn latest_dated_state_update_wins_else_the_last() {
+        let dated = one(json!({"id": "x", "maxScore": 1, "controlStateUpdates": [
+            {"state": "Ignored", "updatedDateTime": "2024-03-01T00:00:00Z"},
+            {"state": "ThirdParty", "updatedDateTime": "2024-01-01T00:00:00Z"},
+            {"state": "Default"}
+        ]}));
+        assert_eq!(dated.status, Status::RiskAccepted);
+        let undated = one(json!({"id": "x", "maxScore": 1, "controlStateUpdates": [
+            {"state": "Ignored"}, {"state": "ThirdParty"}
+        ]}));
+        assert_eq!(undated.status, Status::ThirdParty);
+    }
+
+    #[test]
+    fn missing_id_or_max_score_is_an_error() {
+        let no_id = parse_profiles(&json!({"value": [{"maxScore": 1}]}));
+        assert_eq!(
+            no_id,
+            Err(ImportError::new(
+                "value[0].id",
+                "this required field is missing"
+            ))
+        );
+        let no_max = parse_profiles(&json!([{"id": "x"}]));
+        assert_eq!(
+            no_max,
+            Err(ImportError::new(
+                "[0].maxScore",
+                "this required field is missing"
+            ))
+        );
+        let negative = parse_profiles(&json!([{"id": "x", "maxScore": "-5"}]));
+        assert_eq!(
+            negative.map_err(|e| e.path),
+            Err("[0].maxScore".to_string())
+        );
+    }
+}
