@@ -1,7 +1,6 @@
 //! The layout around every page: header, navigation, theme switch, the
 //! app-level alert and the current page.
 
-
 use leptos::prelude::*;
 
 use super::route::{Page, Route, Router};
@@ -13,15 +12,25 @@ use crate::pages;
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState {
-        tenants: RwSignal::new(Vec::new()),
+        tenants: RwSignal::new(vec![std::sync::Arc::new(
+            crate::engine::demo::demo_history(),
+        )]),
         selected: RwSignal::new(0),
         source: RwSignal::new(SourceInfo::Demo),
         error: RwSignal::new(None),
         router: Router::follow_location(),
-        theme: RwSignal::new(theme::initial_theme(None)),
+        theme: RwSignal::new(theme::initial_theme(
+            crate::embed::config().theme.as_deref(),
+        )),
     };
     provide_context(state);
-    let page = move || state.router.route.with(|r| r.page);
+    super::statuses::provide_statuses();
+    crate::embed::connect(state);
+    if let Some(widget) = crate::embed::widget_view(state) {
+        return widget;
+    }
+    // A memo: a change of query parameters alone must not re-create the page.
+    let page = Memo::new(move |_| state.router.route.with(|r| r.page));
     view! {
         <div class="ss-root" data-theme=move || state.theme.get().name()>
             <a class="ss-skip" href="#ss-main">"Skip to content"</a>
@@ -35,7 +44,7 @@ pub fn App() -> impl IntoView {
                                 <a
                                     href=Route::page(p).to_hash()
                                     data-testid=format!("nav-{}", p.slug())
-                                    aria-current=move || (page() == p).then_some("page")
+                                    aria-current=move || (page.get() == p).then_some("page")
                                 >
                                     {p.label()}
                                 </a>
@@ -49,7 +58,7 @@ pub fn App() -> impl IntoView {
                 {move || state.error.get()}
             </div>
             <main id="ss-main" class="ss-main" tabindex="-1">
-                {move || match page() {
+                {move || match page.get() {
                     Page::Overview => pages::overview::OverviewPage().into_any(),
                     Page::Actions => pages::actions::ActionsPage().into_any(),
                     Page::Analyzer => pages::analyzer::AnalyzerPage().into_any(),
@@ -58,6 +67,7 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
+    .into_any()
 }
 
 #[component]

@@ -2,12 +2,17 @@
 //! natively. Sources hand it JSON; it hands pages a [`model::TenantHistory`]
 //! and the views computed from it (queue, plan, diff).
 
+pub mod baseline;
+pub mod demo;
 pub mod detect;
 pub mod diff;
 pub mod error;
+pub mod evaluate;
 pub mod graph;
 pub mod json;
 pub mod model;
 pub mod plan;
 pub mod queue;
+pub mod snapshot;
 pub mod status;
+pub mod synthetic;
