@@ -2,11 +2,17 @@
 //! ms (median of several runs), and the time per day × control at several
 //! sizes to show that the work grows linearly.
 //!
-//! Run: `cargo bench --bench engine` (add `-- --quick` for fewer runs).
+//! Run: `cargo bench --bench engine` (add `-- --quick` for fewer runs, and
+//! `-- --emit DIR` to also write the generated Graph files there, for the
+//! browser performance harness `tests/e2e/perf.mjs`).
 
 use std::hint::black_box;
 use std::time::Instant;
 
+use secure_score::engine::baseline::Catalog;
+use secure_score::engine::evaluate::{evaluate, Cutoff};
+use secure_score::engine::snapshot;
+use secure_score::engine::synthetic::{profiles_json, scores_json, snapshots_json};
 use secure_score::engine::{graph, json};
 
 const CONTROLS: usize = 80;
@@ -17,8 +23,47 @@ fn main() {
     println!("engine benchmark ({runs} runs each, median; min..max)");
 
     let profiles = profiles_json(CONTROLS);
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(dir) = args
+        .iter()
+        .position(|a| a == "--emit")
+        .and_then(|i| args.get(i + 1))
+    {
+        emit(std::path::Path::new(dir), &profiles);
+    }
+    let catalog = Catalog::builtin();
     for days in [90, 180, 365] {
-        let scores = scores_json(days, CONTROLS);
+        let text = snapshots_json(days);
+        let timing = measure(runs, || {
+            let file = snapshot::parse_text(&text).expect("generated snapshots parse");
+            let history = evaluate(&file, &catalog, Cutoff::default());
+            black_box(history.days.len());
+        });
+        let cells = days * catalog.controls().len();
+        report(
+            &format!(
+                "snapshots {days} days x {} controls",
+                catalog.controls().len()
+            ),
+            text.len(),
+            cells,
+            timing,
+        );
+    }
+
+    let big = scores_json(365, CONTROLS, BIG_PADDING);
+    let timing = measure(runs.min(5), || {
+        let scores = json::parse_bytes(big.as_bytes()).expect("generated scores parse");
+        black_box(graph::parse_scores(&scores).map(|s| s.len()).unwrap_or(0));
+    });
+    report(
+        "graph parse 50 MB (365 x 80, long texts)",
+        big.len(),
+        365 * CONTROLS,
+        timing,
+    );
+    for days in [90, 180, 365] {
+        let scores = scores_json(days, CONTROLS, 0);
         let bytes = scores.len() + profiles.len();
         let timing = measure(runs, || {
             let scores = json::parse_bytes(scores.as_bytes()).expect("generated scores parse");
@@ -35,6 +80,31 @@ fn main() {
         );
     }
 }
+
+/// Writes the inputs the browser harness imports: 365 days x 80 controls,
+/// and the same padded to about 50 MB.
+fn emit(dir: &std::path::Path, profiles: &str) {
+    std::fs::create_dir_all(dir).expect("create the --emit folder");
+    let files = [
+        ("graph-profiles-80.json", profiles.to_string()),
+        ("graph-scores-365x80.json", scores_json(365, CONTROLS, 0)),
+        (
+            "graph-scores-50mb.json",
+            scores_json(365, CONTROLS, BIG_PADDING),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), &text).expect("write an --emit file");
+        println!(
+            "wrote {} ({:.1} MB)",
+            dir.join(name).display(),
+            text.len() as f64 / 1e6
+        );
+    }
+}
+
+/// Description padding that makes 365 x 80 controls about 50 MB.
+const BIG_PADDING: usize = 1_460;
 
 /// Median, min and max of `runs` timings of `work`, in milliseconds.
 fn measure(runs: usize, mut work: impl FnMut()) -> (f64, f64, f64) {
@@ -56,61 +126,4 @@ fn report(name: &str, bytes: usize, cells: usize, (median, min, max): (f64, f64,
         mb / (median / 1000.0),
         median * 1000.0 / cells as f64,
     );
-}
-
-/// A `secureScores` response of `days` days (newest first, as Graph sends
-/// it), each with `controls` control scores that drift over time.
-fn scores_json(days: usize, controls: usize) -> String {
-    let end = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date");
-    let mut out = String::from(
-        r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#security/secureScores","value":["#,
-    );
-    for d in 0..days {
-        let date = end - chrono::Duration::days(d as i64);
-        let mut current = 0.0;
-        let mut list = String::new();
-        for c in 0..controls {
-            let max = (c % 10 + 1) as f64;
-            let score = if (c + d) % 3 == 0 {
-                max
-            } else {
-                max * ((c * 7 + d) % 5) as f64 / 5.0
-            };
-            current += score;
-            if c > 0 {
-                list.push(',');
-            }
-            list.push_str(&format!(
-                r#"{{"controlCategory":"{}","controlName":"control_{c}","description":"Control {c} description with <b>HTML</b>.","score":{score},"scoreInPercentage":{},"implementationStatus":"{} of 50 users","count":"{}","total":"50","lastSynced":"{date}T06:00:00Z"}}"#,
-                ["Identity", "Data", "Device", "Apps", "Infrastructure"][c % 5],
-                score / max * 100.0,
-                (c + d) % 50,
-                (c + d) % 50,
-            ));
-        }
-        if d > 0 {
-            out.push(',');
-        }
-        out.push_str(&format!(
-            r#"{{"id":"t_{date}","azureTenantId":"00000000-0000-0000-0000-000000000001","activeUserCount":50,"createdDateTime":"{date}T09:00:00Z","currentScore":{current},"enabledServices":["HasEXOP2","HasSPOP2","HasAADP2","HasMDOP2"],"licensedUserCount":50,"maxScore":{},"averageComparativeScores":[{{"basis":"AllTenants","averageScore":54.6}}],"controlScores":[{list}]}}"#,
-            (0..controls).map(|c| (c % 10 + 1) as f64).sum::<f64>(),
-        ));
-    }
-    out.push_str("]}");
-    out
-}
-
-/// A `secureScoreControlProfiles` response for the generated controls.
-fn profiles_json(controls: usize) -> String {
-    let items: Vec<String> = (0..controls)
-        .map(|c| {
-            format!(
-                r#"{{"id":"control_{c}","title":"Control {c}","maxScore":"{}","rank":{c},"service":"{}","tier":"Core","actionType":"Config","userImpact":"Low","implementationCost":"Moderate","threats":["Account breach"],"remediation":"<ol><li>Do step one.</li></ol>","remediationImpact":"None","deprecated":false,"controlCategory":"{}","controlStateUpdates":[{{"state":"Default"}}]}}"#,
-                c % 10 + 1,
-                ["EXO", "SPO", "AzureAD", "MDO"][c % 4],
-                ["Identity", "Data", "Device", "Apps", "Infrastructure"][c % 5],
-            )
-        })
-        .collect();
-    format!(r#"{{"value":[{}]}}"#, items.join(","))
 }

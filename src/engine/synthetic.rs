@@ -60,3 +60,75 @@ pub fn profiles_json(controls: usize) -> String {
         .collect();
     format!(r#"{{"value":[{}]}}"#, items.join(","))
 }
+
+/// A tenant snapshot file of `days` daily snapshots covering every input of
+/// the built-in catalog, with values that change from day to day.
+pub fn snapshots_json(days: usize) -> String {
+    use crate::engine::baseline::{Catalog, Measure};
+    use crate::engine::model::Service;
+    use crate::engine::model::TenantInfo;
+    use crate::engine::snapshot::{SettingValue, Snapshot, SnapshotFile};
+
+    let catalog = Catalog::builtin();
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 11, 21)
+        .unwrap_or_default()
+        .and_hms_opt(6, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let snapshots = (0..days)
+        .map(|d| {
+            let captured_at = start + chrono::Duration::days(d as i64);
+            let mut snapshot = Snapshot {
+                captured_at,
+                services: Service::KNOWN.to_vec(),
+                settings: Default::default(),
+                activities: Default::default(),
+                counts: Default::default(),
+            };
+            for (i, control) in catalog.controls().iter().enumerate() {
+                let on = (i + d / 7) % 3 != 0;
+                match &control.measure {
+                    Measure::Setting { key, equals } => {
+                        let value = if on {
+                            equals.clone()
+                        } else {
+                            SettingValue::Text("off".into())
+                        };
+                        snapshot.settings.insert(key.clone(), value);
+                    }
+                    Measure::Threshold {
+                        key,
+                        at_least,
+                        at_most,
+                    } => {
+                        let inside = at_least.or(*at_most).unwrap_or(1.0);
+                        let value = if on { inside } else { inside * 3.0 + 1.0 };
+                        snapshot
+                            .settings
+                            .insert(key.clone(), SettingValue::Number(value));
+                    }
+                    Measure::Ratio { done, total } => {
+                        snapshot.counts.insert(total.clone(), 500);
+                        snapshot
+                            .counts
+                            .insert(done.clone(), ((d * 3 + i) % 500) as u64);
+                    }
+                    Measure::Activity { key, .. } => {
+                        let when = captured_at - chrono::Duration::days(((d + i) % 45) as i64);
+                        snapshot.activities.insert(key.clone(), Some(when));
+                    }
+                    Measure::NotScored => {}
+                }
+            }
+            snapshot
+        })
+        .collect();
+    SnapshotFile {
+        tenant: TenantInfo {
+            id: "00000000-0000-0000-0000-000000000002".into(),
+            name: "Synthetic".into(),
+        },
+        snapshots,
+    }
+    .to_json()
+}
