@@ -1,0 +1,420 @@
+//! The history chart on the page: the plotters SVG, and over it one real
+//! button per day (a roving-tabindex radio group) placed with the chart's
+//! own coordinate mapping.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::data::Shared;
+use super::{dates, Analyzer};
+use crate::charts::history_chart::{self, ChartRender, ChartRequest, Unit};
+use crate::components::format;
+use crate::engine::model::percent;
+
+/// Milliseconds since the page loaded, sub-millisecond where allowed.
+pub fn now() -> f64 {
+    window()
+        .performance()
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Height of the chart for a container width.
+fn height_for(width: u32) -> u32 {
+    if width < 520 {
+        240
+    } else {
+        320
+    }
+}
+
+/// The chart drawn for the current range, unit and width; memoized on
+/// exactly those (not on the selected day, nor on the theme: colours come
+/// from CSS classes).
+pub type Drawn = Option<Result<Shared<ChartRender>, String>>;
+
+/// The chart of the page, shared by the chart and the SVG export.
+#[derive(Clone, Copy)]
+pub struct ChartState {
+    pub drawn: Memo<Drawn>,
+    /// The container's width in pixels (0 until measured).
+    pub width: RwSignal<u32>,
+}
+
+/// The chart of the page (provided by the chart card).
+pub fn use_chart() -> ChartState {
+    expect_context::<ChartState>()
+}
+
+/// Provides the chart memo (called once by the chart card).
+pub fn provide_chart(analyzer: Analyzer) -> ChartState {
+    let width = RwSignal::new(0u32);
+    let drawn = Memo::new(move |_| {
+        let width = width.get();
+        if width == 0 {
+            return None;
+        }
+        let unit = analyzer.unit.get();
+        let (from, to) = analyzer.range.get()?;
+        let shown = analyzer.window.get();
+        analyzer.prepared.with(|p| {
+            let p = p.as_ref()?;
+            let request = ChartRequest {
+                days: p.days[shown].to_vec(),
+                from,
+                to,
+                unit,
+                width,
+                height: height_for(width),
+                dates: dates(),
+            };
+            let start = now();
+            let result = history_chart::render(&request).map(|r| Shared(Arc::new(r)));
+            LAST_RENDER_MS.with(|ms| ms.set(now() - start));
+            Some(result)
+        })
+    });
+    let state = ChartState { drawn, width };
+    provide_context(state);
+    state
+}
+
+thread_local! {
+    /// How long the last chart render took (shown in `data-render-ms`).
+    static LAST_RENDER_MS: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// The chart: `analyzer-chart`, with one `analyzer-day` per day of data.
+#[component]
+pub fn HistoryChart() -> impl IntoView {
+    let analyzer = expect_context::<Analyzer>();
+    let ChartState { drawn, width } = use_chart();
+    let host = NodeRef::<Div>::new();
+    observe_width(host, width);
+
+    let svg = move || match drawn.get() {
+        Some(Ok(chart)) => chart.svg.clone(),
+        _ => String::new(),
+    };
+    let dates_in_chart = Memo::new(move |_| match drawn.get() {
+        Some(Ok(chart)) => chart.days.iter().map(|d| d.date).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    });
+    // The one day in the tab order: the selected day when it is in the
+    // range, else the newest day of the range.
+    let tabbable = Memo::new(move |_| {
+        let selected = analyzer.selected.get();
+        dates_in_chart.with(|days| match selected {
+            Some(d) if days.binary_search(&d).is_ok() => Some(d),
+            _ => days.last().copied(),
+        })
+    });
+
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some(date) = event_date(ev.target()) {
+            analyzer.select(date, false);
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let Some(current) = tabbable.get_untracked() else {
+            return;
+        };
+        let target = dates_in_chart.with_untracked(|days| {
+            let i = days.binary_search(&current).ok()?;
+            let j = match ev.key().as_str() {
+                "ArrowLeft" => i.checked_sub(1)?,
+                "ArrowRight" => i + 1,
+                "Home" => 0,
+                "End" => days.len().checked_sub(1)?,
+                _ => return None,
+            };
+            days.get(j).copied()
+        });
+        if matches!(
+            ev.key().as_str(),
+            "ArrowLeft" | "ArrowRight" | "Home" | "End"
+        ) {
+            ev.prevent_default();
+        }
+        if let Some(date) = target {
+            analyzer.select(date, true);
+            focus_day(host, date);
+        }
+    };
+
+    // The buttons are built when the chart is drawn, with the selection of
+    // that moment; later selections update just the two buttons concerned
+    // (one effect, not one reactive attribute per day: a click must not
+    // re-run hundreds of closures).
+    let hits = move || {
+        let Some(Ok(chart)) = drawn.get() else {
+            return Vec::new();
+        };
+        let selected = analyzer.selected.get_untracked();
+        let tabbable = tabbable.get_untracked();
+        let (w, h) = (chart.width as f64, chart.height as f64);
+        let (_, top, _, bottom) = chart.plot;
+        let p = analyzer.prepared.get_untracked();
+        let shown = analyzer.window.get_untracked();
+        let days = p.as_ref().map(|p| &p.days[shown]).unwrap_or(&[]);
+        let format = dates();
+        chart
+            .days
+            .iter()
+            .zip(days)
+            .map(|(hit, day)| {
+                let date = hit.date;
+                let style = format!(
+                    "left:{:.3}%;width:{:.3}%;top:{:.3}%;height:{:.3}%;--dot:{:.2}%",
+                    hit.left / w * 100.0,
+                    (hit.right - hit.left) / w * 100.0,
+                    top / h * 100.0,
+                    (bottom - top) / h * 100.0,
+                    ((hit.y - top) / (bottom - top).max(1.0) * 100.0).clamp(0.0, 100.0),
+                );
+                let mut label = format!(
+                    "{}: {} of {} points ({})",
+                    format.long(date),
+                    format::points(day.score),
+                    format::points(day.possible),
+                    format::percent(percent(day.score, day.possible)),
+                );
+                if day.regression {
+                    label.push_str(", score dropped");
+                }
+                if day.scope_change {
+                    label.push_str(", scope change");
+                }
+                if day.catalog_change {
+                    label.push_str(", catalog change");
+                }
+                view! {
+                    <button
+                        type="button"
+                        role="radio"
+                        class="ss-an-day"
+                        data-testid="analyzer-day"
+                        data-date=date.to_string()
+                        aria-label=label.clone()
+                        title=label
+                        style=style
+                        aria-checked=(selected == Some(date)).to_string()
+                        tabindex=if tabbable == Some(date) { "0" } else { "-1" }
+                    ></button>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    Effect::new(move |_| {
+        let selected = analyzer.selected.get();
+        let tabbable = tabbable.get();
+        drawn.track();
+        if let Some(host) = host.get() {
+            mark_days(&host, selected, tabbable);
+        }
+    });
+
+    view! {
+        <div
+            class="ss-an-chart"
+            data-testid="analyzer-chart"
+            node_ref=host
+            data-render-ms=move || {
+                drawn.track();
+                format!("{:.2}", LAST_RENDER_MS.with(|ms| ms.get()))
+            }
+        >
+            // The SVG is generated by us from numbers and formatted dates
+            // only: see the safety invariant in charts::history_chart.
+            <div class="ss-an-svg" inner_html=svg></div>
+            <div
+                class="ss-an-hits"
+                role="radiogroup"
+                aria-label="Days of the chart: arrow keys move between days"
+                on:click=on_click
+                on:keydown=on_key
+            >
+                {hits}
+            </div>
+            {move || match drawn.get() {
+                Some(Err(message)) => {
+                    Some(view! { <p class="ss-muted">"The chart could not be drawn: " {message}</p> })
+                }
+                _ => None,
+            }}
+        </div>
+    }
+}
+
+/// Sets `aria-checked` and the roving `tabindex` of the day buttons: only
+/// the buttons whose state changes are touched.
+fn mark_days(
+    host: &web_sys::HtmlDivElement,
+    selected: Option<NaiveDate>,
+    tabbable: Option<NaiveDate>,
+) {
+    let set = |selector: &str, name: &str, value: &str| {
+        if let Ok(list) = host.query_selector_all(selector) {
+            for i in 0..list.length() {
+                if let Some(Ok(el)) = list.get(i).map(|n| n.dyn_into::<web_sys::Element>()) {
+                    let _ = el.set_attribute(name, value);
+                }
+            }
+        }
+    };
+    set(".ss-an-day[aria-checked=\"true\"]", "aria-checked", "false");
+    set(".ss-an-day[tabindex=\"0\"]", "tabindex", "-1");
+    // ISO dates: safe inside the selectors.
+    if let Some(day) = selected {
+        set(
+            &format!(".ss-an-day[data-date=\"{day}\"]"),
+            "aria-checked",
+            "true",
+        );
+    }
+    if let Some(day) = tabbable {
+        set(&format!(".ss-an-day[data-date=\"{day}\"]"), "tabindex", "0");
+    }
+}
+
+/// The date of the day button an event happened on.
+fn event_date(target: Option<web_sys::EventTarget>) -> Option<NaiveDate> {
+    let element: web_sys::Element = target?.dyn_into().ok()?;
+    let day = element.closest("[data-date]").ok()??;
+    super::params::parse_date(&day.get_attribute("data-date")?)
+}
+
+/// Moves the focus to a day's button (roving tabindex).
+fn focus_day(host: NodeRef<Div>, date: NaiveDate) {
+    let Some(host) = host.get_untracked() else {
+        return;
+    };
+    // An ISO date: safe inside the selector.
+    if let Ok(Some(button)) = host.query_selector(&format!(".ss-an-day[data-date=\"{date}\"]")) {
+        if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+            let _ = button.focus();
+        }
+    }
+}
+
+/// Keeps `width` equal to the element's content width (ResizeObserver),
+/// rounded down to whole pixels, and stops observing on unmount.
+fn observe_width(host: NodeRef<Div>, width: RwSignal<u32>) {
+    type Observer = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+    let kept: StoredValue<Option<Observer>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let Some(element) = host.get() else {
+            return;
+        };
+        if kept.with_value(Option::is_some) {
+            return;
+        }
+        let measure = move |w: f64| {
+            let w = w.floor().max(0.0) as u32;
+            if w > 0 && w != width.get_untracked() {
+                width.set(w);
+            }
+        };
+        measure(element.client_width() as f64);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                measure(entry.content_rect().width());
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+            kept.set_value(Some((observer, callback)));
+        }
+    });
+    on_cleanup(move || {
+        let _ = kept.try_update_value(|kept| {
+            if let Some((observer, _)) = kept.take() {
+                observer.disconnect();
+            }
+        });
+    });
+}
+
+/// The legend: HTML (comparison labels come from the data and are shown as
+/// text here, never in the SVG).
+#[component]
+pub fn Legend() -> impl IntoView {
+    let analyzer = expect_context::<Analyzer>();
+    let bases = Memo::new(move |_| {
+        analyzer
+            .prepared
+            .with(|p| p.as_ref().map(|p| p.bases.clone()).unwrap_or_default())
+    });
+    let points = move || analyzer.unit.get() == Unit::Points;
+    // Which markers the shown range has: only those get a legend entry.
+    let marks = Memo::new(move |_| {
+        let shown = analyzer.window.get();
+        analyzer.prepared.with(|p| {
+            let days = p.as_ref().map(|p| &p.days[shown]).unwrap_or(&[]);
+            (
+                days.iter().any(|d| d.regression),
+                days.iter().any(|d| d.scope_change),
+                days.iter().any(|d| d.catalog_change),
+            )
+        })
+    });
+    view! {
+        <ul class="ss-an-legend" aria-label="Legend">
+            <li>
+                <span class="ss-an-swatch ss-an-sw-score" aria-hidden="true"></span>
+                {move || if points() { "Score (points)" } else { "Score (% of possible)" }}
+            </li>
+            <Show when=points>
+                <li>
+                    <span class="ss-an-swatch ss-an-sw-max" aria-hidden="true"></span>
+                    "Points possible"
+                </li>
+                {move || {
+                    bases
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, label)| {
+                            view! {
+                                <li>
+                                    <span
+                                        class=format!("ss-an-swatch ss-an-sw-avg ss-an-sw-avg-{i}")
+                                        aria-hidden="true"
+                                    ></span>
+                                    "Average: "
+                                    {label}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </Show>
+            <Show when=move || marks.get().0>
+                <li>
+                    <span class="ss-an-swatch ss-an-sw-regress" aria-hidden="true"></span>
+                    "Score dropped"
+                </li>
+            </Show>
+            <Show when=move || marks.get().1>
+                <li>
+                    <span class="ss-an-swatch ss-an-sw-scope" aria-hidden="true"></span>
+                    "Scope change (a service came or went)"
+                </li>
+            </Show>
+            <Show when=move || marks.get().2>
+                <li>
+                    <span class="ss-an-swatch ss-an-sw-catalog" aria-hidden="true"></span>
+                    "Catalog change (points re-weighted, control added or retired)"
+                </li>
+            </Show>
+            <Show when=move || !points() && !bases.with(Vec::is_empty)>
+                <li class="ss-muted">"Comparison averages are in points: shown in points mode only."</li>
+            </Show>
+        </ul>
+    }
+}
