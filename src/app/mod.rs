@@ -4,12 +4,14 @@ mod panic;
 pub mod route;
 mod shell;
 pub mod state;
+pub mod statuses;
 pub mod theme;
 
 pub use state::{use_app, AppState, SourceInfo};
 
-/// Mounts the app into the page (called by the binary's `main`).
+/// Mounts the app into the page (called by the binary's `main`): into the
+/// host's mount elements when embedded, else into the body (see `crate::embed`).
 pub fn start() {
     panic::install_hook();
-    leptos::mount::mount_to_body(shell::App);
+    crate::embed::mount(shell::App);
 }

@@ -1,3 +1,10 @@
 //! Reusable view pieces shared by several pages.
 
+pub mod category_bars;
+pub mod choice;
+pub mod csv;
+pub mod format;
+pub mod gauge;
+pub mod no_data;
 pub mod rich_text;
+pub mod score_card;

@@ -1,0 +1,129 @@
+//! The statuses an admin sets on improvement actions, persisted in
+//! localStorage per tenant, shared through a context; and the score they
+//! give, on the same scale as the reported score.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use super::use_app;
+use crate::engine::model::{DayScore, Points, TenantInfo};
+use crate::engine::status::{adjusted_points, AdminStatus, Overrides};
+
+const PREFIX: &str = "secure-score.statuses.";
+
+/// The shown tenant's admin statuses. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Statuses {
+    /// The statuses of the shown tenant.
+    pub overrides: RwSignal<Overrides>,
+    key: Memo<Option<String>>,
+    error: RwSignal<Option<String>>,
+}
+
+impl Statuses {
+    /// Sets the status of an action and saves.
+    pub fn set(&self, id: &str, status: AdminStatus) {
+        self.overrides.update(|o| o.set(id, status));
+        self.save();
+    }
+
+    /// Removes the admin's status of an action (back to the data's) and saves.
+    pub fn reset(&self, id: &str) {
+        self.overrides.update(|o| {
+            o.reset(id);
+        });
+        self.save();
+    }
+
+    /// Removes every admin status of the shown tenant and saves.
+    pub fn reset_all(&self) {
+        self.overrides.update(Overrides::reset_all);
+        self.save();
+    }
+
+    fn save(&self) {
+        let Some(key) = self.key.get_untracked() else {
+            return;
+        };
+        let Some(storage) = storage() else {
+            return;
+        };
+        let result = self.overrides.with_untracked(|o| {
+            if o.is_empty() {
+                storage.remove_item(&key)
+            } else {
+                let json = serde_json::to_string(o).unwrap_or_default();
+                storage.set_item(&key, &json)
+            }
+        });
+        if result.is_err() {
+            self.error.set(Some(
+                "Your statuses could not be saved in this browser (storage full or blocked); they last until you reload.".to_string(),
+            ));
+        }
+    }
+}
+
+/// Creates the statuses context of the shown tenant and provides it (the
+/// shell does, once, under the app state). Loads the shown tenant's
+/// statuses, and reloads them when another tenant is shown.
+pub fn provide_statuses() -> Statuses {
+    let app = use_app();
+    let key = Memo::new(move |_| app.history().map(|h| storage_key(&h.tenant)));
+    let overrides = RwSignal::new(load(key.get_untracked().as_deref()));
+    Effect::watch(
+        move || key.get(),
+        move |key, _, _| overrides.set(load(key.as_deref())),
+        false,
+    );
+    let statuses = Statuses {
+        overrides,
+        key,
+        error: app.error,
+    };
+    provide_context(statuses);
+    statuses
+}
+
+/// The statuses context; where no ancestor provides it (a page mounted
+/// alone, as in component tests), one is provided here.
+pub fn use_statuses() -> Statuses {
+    use_context::<Statuses>().unwrap_or_else(provide_statuses)
+}
+
+/// The localStorage key of a tenant's statuses.
+pub fn storage_key(tenant: &TenantInfo) -> String {
+    let id = if tenant.id.trim().is_empty() {
+        tenant.name.trim()
+    } else {
+        tenant.id.trim()
+    };
+    format!("{PREFIX}{id}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn load(key: Option<&str>) -> Overrides {
+    key.and_then(|key| storage()?.get_item(key).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// How far the reported score is from the engine's recomputed one (0 for
+/// data without a reported score). Adding it puts a recomputed or
+/// projected score on the reported scale, so that "with your statuses"
+/// and "if completed" agree with the score as reported.
+pub fn reported_offset(day: &DayScore, today: NaiveDate) -> f64 {
+    day.shown().earned - adjusted_points(day, &Overrides::new(), today).earned
+}
+
+/// The day's score with the admin's statuses, on the reported scale.
+pub fn with_statuses(day: &DayScore, overrides: &Overrides, today: NaiveDate) -> Points {
+    let adjusted = adjusted_points(day, overrides, today);
+    Points {
+        earned: adjusted.earned + reported_offset(day, today),
+        possible: day.shown().possible,
+    }
+}

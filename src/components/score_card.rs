@@ -1,0 +1,157 @@
+//! The score card: current score, points possible, percentage, a ring, the
+//! change over 7 and 30 days and when the score was computed. It takes
+//! plain data, so it works alone (the embeddable widget reuses it).
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use leptos::prelude::*;
+
+use super::format;
+use super::gauge::Gauge;
+use crate::engine::model::{Points, TenantHistory};
+
+/// Everything the score card shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreSummary {
+    /// The day the score is of.
+    pub date: NaiveDate,
+    /// When the source computed it.
+    pub computed_at: Option<DateTime<Utc>>,
+    /// The score as the data reports it.
+    pub reported: Points,
+    /// The score with the admin's statuses applied (equal to `reported`
+    /// when they change nothing).
+    pub adjusted: Points,
+    /// Change of the reported score against 7 and 30 days before `date`;
+    /// `None` where the history is shorter.
+    pub change_7: Option<f64>,
+    pub change_30: Option<f64>,
+}
+
+impl ScoreSummary {
+    /// The summary of the newest day of `history`; `adjusted` is that
+    /// day's score with the admin's statuses, when known.
+    pub fn of_latest(history: &TenantHistory, adjusted: Option<Points>) -> Option<ScoreSummary> {
+        let latest = history.latest()?;
+        let reported = latest.shown();
+        let change = |days: u64| {
+            let then = latest.date.checked_sub_days(Days::new(days))?;
+            let day = history.days.iter().rev().find(|d| d.date <= then)?;
+            Some(reported.earned - day.shown().earned)
+        };
+        Some(ScoreSummary {
+            date: latest.date,
+            computed_at: latest.computed_at,
+            reported,
+            adjusted: adjusted.unwrap_or(reported),
+            change_7: change(7),
+            change_30: change(30),
+        })
+    }
+
+    /// True when the admin's statuses change the score.
+    pub fn statuses_change_score(&self) -> bool {
+        (self.adjusted.earned - self.reported.earned).abs() > 1e-9
+            || (self.adjusted.possible - self.reported.possible).abs() > 1e-9
+    }
+}
+
+/// The score card.
+#[component]
+pub fn ScoreCard(summary: ScoreSummary) -> impl IntoView {
+    let current = summary.adjusted;
+    let pct = current.percent();
+    let adjusted = summary.statuses_change_score();
+    let reported = summary.reported;
+    let when = match summary.computed_at {
+        Some(at) => format!("Computed {}", format::date_time(at)),
+        None => format!("Score of {}", format::date(summary.date)),
+    };
+    view! {
+        <section class="ss-card ss-score-card" aria-labelledby="ss-score-title">
+            <h2 id="ss-score-title">"Secure Score"</h2>
+            <div class="ss-score-body">
+                <Gauge percent=pct label=format::percent(pct) />
+                <div class="ss-score-numbers">
+                    <p class="ss-score-main">
+                        <span class="ss-score-value ss-num" data-testid="score-current" data-value=format::data_number(current.earned)>
+                            {format::points(current.earned)}
+                        </span>
+                        <span class="ss-score-of">
+                            " of "
+                            <span class="ss-num" data-testid="score-max" data-value=format::data_number(current.possible)>
+                                {format::points(current.possible)}
+                            </span>
+                            " points"
+                        </span>
+                    </p>
+                    <p class="ss-score-percent">
+                        <span class="ss-num" data-testid="score-percent" data-value=format::data_number(pct)>
+                            {format::percent(pct)}
+                        </span>
+                        {adjusted.then_some(" with your statuses")}
+                    </p>
+                    {adjusted.then(|| view! {
+                        <p class="ss-score-reported">
+                            "As reported: "
+                            <span class="ss-num">{format::points(reported.earned)}</span>
+                            " of "
+                            <span class="ss-num">{format::points(reported.possible)}</span>
+                            " (" {format::percent(reported.percent())} "). "
+                            "With your statuses: "
+                            <span class="ss-num">{format::points(current.earned)}</span>
+                            "."
+                        </p>
+                    })}
+                    <ul class="ss-score-changes" aria-label="Change of the reported score">
+                        <Change label="7 days" change=summary.change_7 />
+                        <Change label="30 days" change=summary.change_30 />
+                    </ul>
+                    <p class="ss-muted ss-score-when">{when}</p>
+                </div>
+            </div>
+            <p class="ss-muted ss-score-note">
+                "The score is computed once a day: a change you make shows up the next day (allow up to 48 hours). "
+                "It measures how many recommended protections are in place, not how likely a breach is."
+            </p>
+        </section>
+    }
+}
+
+/// One change line: an arrow and a signed number, or "no data".
+#[component]
+fn Change(label: &'static str, change: Option<f64>) -> impl IntoView {
+    let (class, arrow, text, spoken) = match change {
+        None => (
+            "ss-change",
+            "",
+            "no data".to_string(),
+            "no data".to_string(),
+        ),
+        Some(c) if crate::engine::model::round2(c) > 0.0 => (
+            "ss-change ss-up",
+            "▲ ",
+            format::delta(c),
+            format!("up {} points", format::points(c)),
+        ),
+        Some(c) if crate::engine::model::round2(c) < 0.0 => (
+            "ss-change ss-down",
+            "▼ ",
+            format::delta(c),
+            format!("down {} points", format::points(-c)),
+        ),
+        Some(_) => (
+            "ss-change",
+            "",
+            "no change".to_string(),
+            "no change".to_string(),
+        ),
+    };
+    view! {
+        <li class=class>
+            <span class="ss-muted">{label} ": "</span>
+            <span aria-hidden="true">{arrow}</span>
+            <span class="ss-num" aria-hidden="true">{text}</span>
+            <span class="ss-visually-hidden">{spoken}</span>
+        </li>
+    }
+}
