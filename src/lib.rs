@@ -5,11 +5,18 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod engine;
+pub mod report;
 pub mod sanitize;
+/// Data sources: pure parts build natively, browser parts only for wasm32.
+pub mod sources;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
-pub mod pages;
+pub mod charts;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;

@@ -12,9 +12,9 @@ use crate::pages;
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState {
-        tenants: RwSignal::new(vec![std::sync::Arc::new(
-            crate::engine::demo::demo_history(),
-        )]),
+        // Filled by `crate::sources::start`: kept data, a configured source
+        // or the demo tenant.
+        tenants: RwSignal::new(Vec::new()),
         selected: RwSignal::new(0),
         source: RwSignal::new(SourceInfo::Demo),
         error: RwSignal::new(None),
@@ -24,6 +24,8 @@ pub fn App() -> impl IntoView {
         )),
     };
     provide_context(state);
+    // Loads the data: kept in the browser, a configured source, or the demo.
+    let sources = crate::sources::start(state);
     super::statuses::provide_statuses();
     crate::embed::connect(state);
     if let Some(widget) = crate::embed::widget_view(state) {
@@ -52,19 +54,23 @@ pub fn App() -> impl IntoView {
                         })
                         .collect_view()}
                 </nav>
+                <pages::data::TenantSwitcher />
                 <ThemeToggle />
             </header>
             <div class="ss-alert" role="alert" data-testid="app-error">
                 {move || state.error.get()}
             </div>
+            <pages::data::DemoBanner />
             <main id="ss-main" class="ss-main" tabindex="-1">
                 {move || match page.get() {
+                    _ if sources.starting.get() => pages::data::Loading().into_any(),
                     Page::Overview => pages::overview::OverviewPage().into_any(),
                     Page::Actions => pages::actions::ActionsPage().into_any(),
                     Page::Analyzer => pages::analyzer::AnalyzerPage().into_any(),
                     Page::Data => pages::data::DataPage().into_any(),
                 }}
             </main>
+            <pages::data::DropZone />
         </div>
     }
     .into_any()
