@@ -14,55 +14,43 @@ mod setting;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 use crate::engine::detect::SNAPSHOTS_FORMAT;
 use crate::engine::error::ImportError;
 use crate::engine::model::{Service, TenantInfo};
 
-pub(crate) use read::{check_format, deserialize, json_text, json_value, quoted};
+pub(crate) use read::{check_format, json_text, json_value, quoted, Strict};
 pub use setting::SettingValue;
 
 /// The only snapshot format version this build reads and writes.
 pub const VERSION: u64 = 1;
 
 /// A snapshot file: one tenant, its snapshots in any order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SnapshotFile {
     pub tenant: TenantInfo,
     pub snapshots: Vec<Snapshot>,
 }
 
 /// What a collector saw in the tenant at one instant.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     /// When the collector read the tenant.
-    #[serde(deserialize_with = "read::instant")]
     pub captured_at: DateTime<Utc>,
     /// The services the tenant has (purchased and enabled).
-    #[serde(
-        serialize_with = "services_as_labels",
-        deserialize_with = "read::services"
-    )]
+    #[serde(serialize_with = "services_as_labels")]
     pub services: Vec<Service>,
     /// Setting values by key, e.g. `"entra.blockLegacyAuthentication": true`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub settings: BTreeMap<String, SettingValue>,
     /// When each activity was last done; `None` (JSON `null`) for never.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "read::activities"
-    )]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub activities: BTreeMap<String, Option<DateTime<Utc>>>,
     /// Whole counts by key, e.g. `"users": 50, "mfaRegisteredUsers": 37`.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "read::counts"
-    )]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub counts: BTreeMap<String, u64>,
 }
 
@@ -72,7 +60,7 @@ pub struct Snapshot {
 pub fn parse(value: &Value) -> Result<SnapshotFile, ImportError> {
     check_format(value, SNAPSHOTS_FORMAT, "a snapshot file")?;
     check_version(value)?;
-    let file: SnapshotFile = deserialize(value)?;
+    let file = read::file(value)?;
     if file.snapshots.is_empty() {
         return Err(ImportError::new(
             "snapshots",

@@ -1,13 +1,13 @@
 //! How a control is measured against a snapshot: the `"measure"` object of
 //! a catalog control, tagged by `"kind"`.
 
-use serde::Deserialize;
+use serde_json::Value;
 
-use crate::engine::snapshot::SettingValue;
+use crate::engine::error::ImportError;
+use crate::engine::snapshot::{SettingValue, Strict};
 
 /// What a control checks in a snapshot.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Measure {
     /// Completed when setting `key` equals `equals` (see
     /// [`SettingValue::matches`]).
@@ -17,17 +17,13 @@ pub enum Measure {
     Ratio { done: String, total: String },
     /// Completed when the number in setting `key` is at least `at_least`
     /// and at most `at_most` (one of them may be absent).
-    #[serde(rename_all = "camelCase")]
     Threshold {
         key: String,
-        #[serde(default)]
         at_least: Option<f64>,
-        #[serde(default)]
         at_most: Option<f64>,
     },
     /// Completed when activity `key` was last done at most `within_days`
     /// days before the day's cut-off.
-    #[serde(rename_all = "camelCase")]
     Activity { key: String, within_days: u32 },
     /// [Not Scored]: listed for review, counted in neither sum.
     NotScored,
@@ -54,6 +50,70 @@ impl Measure {
             Measure::NotScored => Vec::new(),
         }
     }
+
+    /// Reads the `"measure"` object of a catalog control, tagged by
+    /// `"kind"`. An unknown field is an error; errors inside the measure
+    /// name the measure (an error in `"kind"` names `kind`).
+    pub(super) fn read(node: &Strict) -> Result<Measure, ImportError> {
+        let Value::Object(map) = node.value() else {
+            return Err(node.invalid("internally tagged enum Measure"));
+        };
+        let kind = match map.get("kind") {
+            Some(Value::String(kind)) => kind.as_str(),
+            Some(other) => return Err(node.field("kind", other).invalid("variant identifier")),
+            None => return Err(node.missing("kind")),
+        };
+        let names: &[&str] = match kind {
+            "setting" => &["key", "equals"],
+            "ratio" => &["done", "total"],
+            "threshold" => &["key", "atLeast", "atMost"],
+            "activity" => &["key", "withinDays"],
+            "notScored" => return Ok(Measure::NotScored),
+            _ => {
+                let kinds: Vec<String> = Measure::KINDS.iter().map(|k| format!("`{k}`")).collect();
+                return Err(node.field("kind", &map["kind"]).error(format!(
+                    "unknown variant `{kind}`, expected one of {}",
+                    kinds.join(", ")
+                )));
+            }
+        };
+        let (mut key, mut equals, mut done, mut total) = (None, None, None, None);
+        let (mut at_least, mut at_most, mut within_days) = (None, None, None);
+        node.fields("internally tagged enum Measure", &mut |name, field| {
+            match name {
+                "kind" => {}
+                _ if !names.contains(&name) => return Err(field.unknown(name, names)),
+                "key" => key = Some(field.text()?),
+                "equals" => equals = Some(SettingValue::read(&field)?),
+                "done" => done = Some(field.text()?),
+                "total" => total = Some(field.text()?),
+                "atLeast" => at_least = field.nullable(Strict::float)?,
+                "atMost" => at_most = field.nullable(Strict::float)?,
+                _ => within_days = Some(field.small()?),
+            }
+            Ok(())
+        })
+        .map_err(|error| node.error(error.message))?;
+        Ok(match kind {
+            "setting" => Measure::Setting {
+                key: node.need(key, "key")?,
+                equals: node.need(equals, "equals")?,
+            },
+            "ratio" => Measure::Ratio {
+                done: node.need(done, "done")?,
+                total: node.need(total, "total")?,
+            },
+            "threshold" => Measure::Threshold {
+                key: node.need(key, "key")?,
+                at_least,
+                at_most,
+            },
+            _ => Measure::Activity {
+                key: node.need(key, "key")?,
+                within_days: node.need(within_days, "withinDays")?,
+            },
+        })
+    }
 }
 
 #[cfg(test)]
@@ -61,7 +121,7 @@ mod tests {
     use super::*;
 
     fn read(json: serde_json::Value) -> Result<Measure, String> {
-        serde_json::from_value(json).map_err(|e| e.to_string())
+        Measure::read(&Strict::at(&json, "")).map_err(|e| e.message)
     }
 
     #[test]

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::measure::Measure;
@@ -11,68 +10,82 @@ use super::{Catalog, Control};
 use crate::engine::detect::CATALOG_FORMAT;
 use crate::engine::error::ImportError;
 use crate::engine::model::{Category, ControlInfo, Level, Service};
-use crate::engine::snapshot::{check_format, deserialize, quoted};
+use crate::engine::snapshot::{check_format, quoted, Strict};
 
 /// The most points one control may be worth (Microsoft's are 1 to 15).
 const MAX_POINTS: f64 = 1000.0;
 
-/// The top level of a catalog file; controls are read one by one.
-#[derive(Deserialize)]
-struct WireCatalog {
-    version: String,
-    controls: Vec<Value>,
-}
+/// The fields of a control, as unknown-field errors list them.
+const CONTROL_FIELDS: [&str; 16] = [
+    "id",
+    "title",
+    "category",
+    "service",
+    "maxScore",
+    "measure",
+    "description",
+    "threats",
+    "remediation",
+    "userImpactNote",
+    "actionUrl",
+    "userImpact",
+    "implementationCost",
+    "tier",
+    "rank",
+    "deprecated",
+];
 
-/// One control as a catalog file writes it.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// One control as a catalog file writes it; `None` for a required field
+/// not (yet) read.
+#[derive(Default)]
 struct WireControl {
-    id: String,
-    title: String,
-    category: String,
-    service: String,
-    #[serde(default)]
+    id: Option<String>,
+    title: Option<String>,
+    category: Option<String>,
+    service: Option<String>,
     max_score: Option<f64>,
-    measure: Measure,
-    #[serde(default)]
+    measure: Option<Measure>,
     description: String,
-    #[serde(default)]
     threats: Vec<String>,
-    #[serde(default)]
     remediation: String,
-    #[serde(default)]
     user_impact_note: String,
-    #[serde(default)]
     action_url: Option<String>,
-    #[serde(default)]
     user_impact: String,
-    #[serde(default)]
     implementation_cost: String,
-    #[serde(default)]
     tier: String,
-    #[serde(default)]
     rank: Option<u32>,
-    #[serde(default)]
     deprecated: bool,
 }
 
 /// Reads and validates a catalog, its controls sorted by id.
 pub(super) fn catalog(value: &Value) -> Result<Catalog, ImportError> {
     check_format(value, CATALOG_FORMAT, "a catalog file")?;
-    let wire: WireCatalog = deserialize(value)?;
-    let version = wire.version.trim();
+    // The top level: unknown fields are ignored, controls read one by one.
+    let root = Strict::at(value, "");
+    let (mut version, mut raw_controls) = (None, None);
+    root.fields("struct WireCatalog", &mut |key, field| {
+        match key {
+            "version" => version = Some(field.text()?),
+            "controls" => raw_controls = Some(field.list(|raw| Ok(raw.value()))?),
+            _ => {}
+        }
+        Ok(())
+    })?;
+    let version = root.need(version, "version")?;
+    let raw_controls = root.need(raw_controls, "controls")?;
+    let version = version.trim();
     if version.is_empty() {
         return Err(ImportError::new("version", "the version is empty"));
     }
-    if wire.controls.is_empty() {
+    if raw_controls.is_empty() {
         return Err(ImportError::new(
             "controls",
             "the catalog holds no controls: add at least one",
         ));
     }
     let mut first_index: HashMap<String, usize> = HashMap::new();
-    let mut controls = Vec::with_capacity(wire.controls.len());
-    for (index, raw) in wire.controls.iter().enumerate() {
+    let mut controls = Vec::with_capacity(raw_controls.len());
+    for (index, raw) in raw_controls.into_iter().enumerate() {
         let control = control(index, raw)?;
         if let Some(first) = first_index.get(&control.info.id) {
             return Err(ImportError::new(
@@ -105,35 +118,60 @@ fn control(index: usize, raw: &Value) -> Result<Control, ImportError> {
     let place = place(index, raw);
     let fail = |message: String| ImportError::new(place.clone(), message);
     check_kind(raw).map_err(fail)?;
-    let wire: WireControl = deserialize(raw).map_err(|error| ImportError {
-        path: join(&place, &error.path),
-        message: error.message,
+    let node = Strict::at(raw, place.clone());
+    let mut wire = WireControl::default();
+    node.fields("struct WireControl", &mut |key, field| {
+        match key {
+            "id" => wire.id = Some(field.text()?),
+            "title" => wire.title = Some(field.text()?),
+            "category" => wire.category = Some(field.text()?),
+            "service" => wire.service = Some(field.text()?),
+            "maxScore" => wire.max_score = field.nullable(Strict::float)?,
+            "measure" => wire.measure = Some(Measure::read(&field)?),
+            "description" => wire.description = field.text()?,
+            "threats" => wire.threats = field.list(Strict::text)?,
+            "remediation" => wire.remediation = field.text()?,
+            "userImpactNote" => wire.user_impact_note = field.text()?,
+            "actionUrl" => wire.action_url = field.nullable(Strict::text)?,
+            "userImpact" => wire.user_impact = field.text()?,
+            "implementationCost" => wire.implementation_cost = field.text()?,
+            "tier" => wire.tier = field.text()?,
+            "rank" => wire.rank = field.nullable(Strict::small)?,
+            "deprecated" => wire.deprecated = field.flag()?,
+            _ => return Err(field.unknown(key, &CONTROL_FIELDS)),
+        }
+        Ok(())
     })?;
-    let id = wire.id.trim();
+    let id = node.need(wire.id, "id")?;
+    let title = node.need(wire.title, "title")?;
+    let category = node.need(wire.category, "category")?;
+    let service = node.need(wire.service, "service")?;
+    let measure = node.need(wire.measure, "measure")?;
+    let id = id.trim();
     if id.is_empty() {
         return Err(fail("the id is empty".into()));
     }
-    let title = wire.title.trim();
+    let title = title.trim();
     if title.is_empty() {
         return Err(fail("the title is empty".into()));
     }
-    let category = Category::parse(&wire.category).ok_or_else(|| {
+    let category = Category::parse(&category).ok_or_else(|| {
         fail(format!(
             "unknown category {}; expected Identity, Data, Device, Apps or Infrastructure",
-            quoted(&wire.category)
+            quoted(&category)
         ))
     })?;
-    if wire.service.trim().is_empty() {
+    if service.trim().is_empty() {
         return Err(fail("the service is empty".into()));
     }
-    let max_points = points(wire.max_score, wire.measure.is_scored()).map_err(fail)?;
-    check_measure(&wire.measure).map_err(fail)?;
+    let max_points = points(wire.max_score, measure.is_scored()).map_err(fail)?;
+    check_measure(&measure).map_err(fail)?;
     Ok(Control {
         info: ControlInfo {
             id: id.to_string(),
             title: title.to_string(),
             category,
-            service: Service::parse(&wire.service),
+            service: Service::parse(&service),
             max_points,
             description: wire.description,
             threats: wire.threats,
@@ -144,22 +182,11 @@ fn control(index: usize, raw: &Value) -> Result<Control, ImportError> {
             implementation_cost: Level::parse(&wire.implementation_cost),
             tier: wire.tier,
             rank: wire.rank.unwrap_or(u32::MAX),
-            scored: wire.measure.is_scored(),
+            scored: measure.is_scored(),
             deprecated: wire.deprecated,
         },
-        measure: wire.measure,
+        measure,
     })
-}
-
-/// `place` followed by a path inside the control.
-fn join(place: &str, inner: &str) -> String {
-    if inner.is_empty() {
-        place.to_string()
-    } else if inner.starts_with('[') {
-        format!("{place}{inner}")
-    } else {
-        format!("{place}.{inner}")
-    }
 }
 
 /// Fails when `"measure": {"kind": ...}` names no known kind.

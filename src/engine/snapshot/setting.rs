@@ -2,8 +2,11 @@
 
 use std::fmt;
 
-use serde::de::{Error, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::read::Strict;
+use crate::engine::error::ImportError;
 
 /// The value of one tenant setting (JSON `true`/`false`, a number or a
 /// string).
@@ -50,46 +53,21 @@ impl fmt::Display for SettingValue {
     }
 }
 
-impl<'de> Deserialize<'de> for SettingValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(SettingVisitor)
-    }
-}
-
-/// Reads a [`SettingValue`] from a JSON boolean, number or string.
-struct SettingVisitor;
-
-impl Visitor<'_> for SettingVisitor {
-    type Value = SettingValue;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("true, false, a number or a text")
-    }
-
-    fn visit_bool<E: Error>(self, v: bool) -> Result<SettingValue, E> {
-        Ok(SettingValue::Bool(v))
-    }
-
-    fn visit_i64<E: Error>(self, v: i64) -> Result<SettingValue, E> {
-        Ok(SettingValue::Number(v as f64))
-    }
-
-    fn visit_u64<E: Error>(self, v: u64) -> Result<SettingValue, E> {
-        Ok(SettingValue::Number(v as f64))
-    }
-
-    fn visit_f64<E: Error>(self, v: f64) -> Result<SettingValue, E> {
-        if v.is_finite() {
-            Ok(SettingValue::Number(v))
-        } else {
-            Err(E::custom(format!(
-                "a setting's number must be finite, found {v}"
-            )))
+impl SettingValue {
+    /// Reads a JSON boolean, number or string.
+    pub(crate) fn read(node: &Strict) -> Result<SettingValue, ImportError> {
+        match node.value() {
+            Value::Bool(flag) => Ok(SettingValue::Bool(*flag)),
+            Value::Number(number) => match number.as_f64() {
+                Some(number) if number.is_finite() => Ok(SettingValue::Number(number)),
+                other => Err(node.error(format!(
+                    "a setting's number must be finite, found {}",
+                    other.unwrap_or(f64::NAN)
+                ))),
+            },
+            Value::String(text) => Ok(SettingValue::Text(text.clone())),
+            _ => Err(node.invalid("true, false, a number or a text")),
         }
-    }
-
-    fn visit_str<E: Error>(self, v: &str) -> Result<SettingValue, E> {
-        Ok(SettingValue::Text(v.to_string()))
     }
 }
 
@@ -111,8 +89,10 @@ mod tests {
 
     #[test]
     fn reads_and_shows_json_values() {
-        let read =
-            |text: &str| serde_json::from_str::<SettingValue>(text).map_err(|e| e.to_string());
+        let read = |text: &str| {
+            let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            SettingValue::read(&Strict::at(&value, "")).map_err(|e| e.message)
+        };
         assert_eq!(read("false"), Ok(SettingValue::Bool(false)));
         assert_eq!(read("-2"), Ok(SettingValue::Number(-2.0)));
         assert_eq!(read("\"Block\""), Ok(SettingValue::Text("Block".into())));
