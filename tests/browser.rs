@@ -1928,12 +1928,15 @@ mod data {
             "value[0].controlScores[2].score",
             "expected zero or more, found the negative number -3",
         )]);
-        m.sources
-            .warnings
-            .set(vec![Problem::new("b.json", "", "a day is dated after today")]);
-        m.sources
-            .admin_required
-            .set(Some(("https://graph.example/v1.0/security/secureScores".into(), 403)));
+        m.sources.warnings.set(vec![Problem::new(
+            "b.json",
+            "",
+            "a day is dated after today",
+        )]);
+        m.sources.admin_required.set(Some((
+            "https://graph.example/v1.0/security/secureScores".into(),
+            403,
+        )));
         wait(30).await;
         let text = m.query("import-error").unwrap().text_content().unwrap();
         assert!(text.contains("scores.json"), "{text}");
@@ -1943,7 +1946,11 @@ mod data {
         let panel = m.query("admin-required").unwrap();
         assert_eq!(panel.get_attribute("data-status").as_deref(), Some("403"));
         let words = panel.text_content().unwrap();
-        for needed in ["Global Reader", "Security Reader", "SecurityEvents.Read.All"] {
+        for needed in [
+            "Global Reader",
+            "Security Reader",
+            "SecurityEvents.Read.All",
+        ] {
             assert!(words.contains(needed), "{needed}");
         }
     }
@@ -2002,5 +2009,31 @@ mod data {
             retry::Decision::Retry { after_ms: 2000 }
         );
         assert_eq!(retry::decide(4, 500, None, now), retry::Decision::Stop);
+    }
+}
+
+// ---- engine speed in WASM (printed by tests/e2e/perf.mjs, which runs this in release) ----
+mod engine_speed {
+    use secure_score::engine::synthetic::{profiles_json, scores_json};
+    use secure_score::engine::{graph, json};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn graph_import_365_days_in_wasm() {
+        let scores = scores_json(365, 80, 0);
+        let profiles = profiles_json(80);
+        let performance = web_sys::window().unwrap().performance().unwrap();
+        let mut times = Vec::new();
+        let mut days = 0;
+        for _ in 0..5 {
+            let start = performance.now();
+            let s = json::parse_bytes(scores.as_bytes()).unwrap();
+            let p = json::parse_bytes(profiles.as_bytes()).unwrap();
+            days = graph::import(&s, Some(&p)).unwrap().days.len();
+            times.push(performance.now() - start);
+        }
+        assert_eq!(days, 365);
+        times.sort_by(f64::total_cmp);
+        web_sys::console::log_1(&format!("engine-wasm-ms {:.1}", times[2]).into());
     }
 }

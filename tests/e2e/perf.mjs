@@ -1,0 +1,173 @@
+// Performance harness: measures the release site (dist/) in headless
+// Chromium over several runs and prints median and spread.
+//
+//   node tests/e2e/perf.mjs            full run (builds nothing: run `trunk build --release` first)
+//   node tests/e2e/perf.mjs --quick    one run of each, as the test command does
+//
+// The engine's native figures and the generated Graph files come from
+// `cargo bench --bench engine -- --quick --emit target/perf`, which this
+// script runs first.
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { startServer, launch, DIST, ROOT } from './harness.mjs';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 1 : 5;
+const PERF = join(ROOT, 'target', 'perf');
+const rows = [];
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+}
+function record(name, values, unit, goal) {
+  const s = stats(values);
+  const fmt = (v) => (unit === 'ms' ? v.toFixed(1) : v.toFixed(1));
+  const verdict = goal === undefined ? '' : s.median <= goal ? `ok (goal < ${goal} ${unit})` : `MISSED (goal < ${goal} ${unit})`;
+  rows.push([name, `${fmt(s.median)} ${unit}`, `${fmt(s.min)}..${fmt(s.max)}`, verdict]);
+}
+
+// Bundle
+const kb = (n) => n / 1024;
+let raw = 0; let gz = 0;
+for (const name of readdirSync(DIST)) {
+  if (!/\.(wasm|js|css)$/.test(name) || name.startsWith('example-portal')) continue;
+  const bytes = readFileSync(join(DIST, name));
+  raw += bytes.length; gz += gzipSync(bytes, { level: 9 }).length;
+  rows.push([`bundle ${name}`, `${kb(bytes.length).toFixed(1)} KB raw`, `${kb(gzipSync(bytes, { level: 9 }).length).toFixed(1)} KB gz`, '']);
+}
+record('bundle total gzipped', [kb(gz)], 'KB', 300);
+
+// Native engine and generated inputs
+const benchOut = execFileSync('cargo', ['bench', '--quiet', '--bench', 'engine', '--', '--quick', '--emit', PERF],
+  { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const native365 = Number(/graph import 365 days x 80 controls\s+[\d.]+ MB\s+([\d.]+) ms/.exec(benchOut)?.[1]);
+rows.push(['engine native: graph import 365 x 80', `${native365.toFixed(1)} ms`, '', '']);
+if (!quick) {
+  // The same engine on the same input in WASM (release build, Chromium).
+  const out = execFileSync('cargo', ['test', '--release', '--target', 'wasm32-unknown-unknown', '--test', 'browser',
+    'engine_speed', '--', '--nocapture'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env,
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const wasm = Number(/engine-wasm-ms ([\d.]+)/.exec(out)?.[1]);
+  rows.push(['engine wasm: graph import 365 x 80', `${wasm.toFixed(1)} ms`, '', '']);
+  record('engine wasm / native', [wasm / native365], 'x', 2);
+}
+
+const server = await startServer();
+const browser = await launch();
+
+async function freshPage(hash = '') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    // Records when the score is first painted and the longest task.
+    window.__perf = { painted: null, longest: 0 };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__perf.longest = Math.max(window.__perf.longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    const watch = new MutationObserver(() => {
+      if (window.__perf.painted === null && document.querySelector('[data-testid=score-current]')) {
+        requestAnimationFrame(() => { window.__perf.painted = performance.now(); });
+      }
+    });
+    document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true }));
+  });
+  await page.goto(server.url + hash);
+  return page;
+}
+
+/** Runs `action` in the page and returns ms until `done()` holds and a frame is painted. */
+async function timeInPage(page, action, done) {
+  return page.evaluate(async ([actionSrc, doneSrc]) => {
+    const act = new Function(actionSrc); const check = new Function(doneSrc);
+    const t0 = performance.now();
+    act();
+    await new Promise((resolve) => {
+      const poll = () => (check() ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(poll));
+      poll();
+    });
+    return performance.now() - t0;
+  }, [action, done]);
+}
+
+try {
+  // Cold start: navigation to the demo dashboard's score painted.
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await freshPage('#/overview');
+    await page.waitForFunction(() => window.__perf.painted !== null, null, { timeout: 30000 });
+    cold.push(await page.evaluate(() => window.__perf.painted));
+    await page.context().close();
+  }
+  record('cold start: score painted', cold, 'ms', 500);
+
+  // Import: file selection to the dashboard updated.
+  for (const [label, file, goal] of [
+    ['import Graph 365 x 80', 'graph-scores-365x80.json', 300],
+    ['import Graph 50 MB', 'graph-scores-50mb.json', undefined],
+  ]) {
+    if (quick && file.includes('50mb')) continue;
+    const times = []; const longest = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await freshPage('#/data');
+      await page.getByTestId('file-input').waitFor({ state: 'attached' });
+      const before = await page.evaluate(() => { window.__perf.longest = 0; return performance.now(); });
+      await page.evaluate(() => {
+        const input = document.querySelector('[data-testid=file-input]');
+        input.addEventListener('change', () => { window.__perf.selected = performance.now(); }, { capture: true, once: true });
+      });
+      await page.getByTestId('file-input').setInputFiles(join(PERF, file));
+      await page.evaluate(() => { location.hash = '#/overview'; });
+      // The generated history's points possible: 8 x (1 + 2 + ... + 10) = 440.
+      await page.waitForFunction(() => document.querySelector('[data-testid=score-max]')?.getAttribute('data-value') === '440',
+        null, { timeout: 120000 });
+      const selected = await page.evaluate(() => window.__perf.selected ?? 0);
+      const end = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+      times.push(end - (selected || before));
+      longest.push(await page.evaluate(() => window.__perf.longest));
+      await page.context().close();
+    }
+    record(`${label}: selection to dashboard`, times, 'ms', goal);
+    record(`${label}: longest main-thread task`, longest, 'ms');
+  }
+
+  // Interactions on the demo tenant.
+  const page = await freshPage('#/analyzer?range=all');
+  await page.getByTestId('analyzer-day').first().waitFor();
+  const clicks = [];
+  for (let i = 0; i < Math.max(RUNS, 3); i++) {
+    clicks.push(await timeInPage(page,
+      `const days = document.querySelectorAll('[data-testid=analyzer-day]'); window.__target = days[${10 + i * 7}].getAttribute('data-date'); days[${10 + i * 7}].click();`,
+      `return document.querySelector('[data-testid=selected-day]')?.getAttribute('data-date') === window.__target && document.querySelector('[data-testid=day-control-row]');`));
+  }
+  record('analyzer: click a day to breakdown painted', clicks, 'ms', 16);
+  const ranges = [];
+  for (const [i, value] of ['30', '90', '180', 'all', '90'].entries()) {
+    if (i >= Math.max(RUNS, 2)) break;
+    ranges.push(await timeInPage(page,
+      `const s = document.querySelector('[data-testid=range-select]'); s.value = '${value}'; s.dispatchEvent(new Event('change', { bubbles: true })); window.__n = document.querySelectorAll('[data-testid=analyzer-day]').length;`,
+      `return document.querySelectorAll('[data-testid=analyzer-day]').length !== window.__n || '${value}' === 'all';`));
+  }
+  record('analyzer: switch the chart range', ranges, 'ms', 16);
+
+  await page.evaluate(() => { location.hash = '#/actions'; });
+  await page.getByTestId('action-row').first().waitFor();
+  const sorts = [];
+  for (const [i, value] of ['title', 'rank', 'gain', 'title', 'rank'].entries()) {
+    if (i >= Math.max(RUNS, 2)) break;
+    sorts.push(await timeInPage(page,
+      `const s = document.querySelector('[data-testid=actions-sort]'); const o = [...s.options].find((o) => o.value.toLowerCase().includes('${value}')) ?? s.options[${i} % s.options.length]; s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); window.__first = document.querySelector('[data-testid=action-row]')?.getAttribute('data-control');`,
+      `return true;`));
+  }
+  record('actions: sort the queue', sorts, 'ms', 16);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));
+console.log(`\nSecure Score performance (${quick ? 'quick: 1 run' : `${RUNS} runs`}, median, min..max)`);
+for (const r of rows) console.log(r.map((v, c) => String(v).padEnd(widths[c])).join('  '));
