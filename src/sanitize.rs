@@ -196,9 +196,7 @@ fn href_of(attributes: &str) -> Option<String> {
                     (&body[..end], body.get(end + 1..).unwrap_or(""))
                 }
                 _ => {
-                    let end = after_eq
-                        .find(char::is_whitespace)
-                        .unwrap_or(after_eq.len());
+                    let end = after_eq.find(char::is_whitespace).unwrap_or(after_eq.len());
                     (&after_eq[..end], &after_eq[end..])
                 }
             };
@@ -218,8 +216,7 @@ pub fn safe_url(url: &str) -> Option<String> {
     let trimmed: String = url.chars().filter(|c| !c.is_control()).collect();
     let trimmed = trimmed.trim();
     let lower = trimmed.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        .then(|| trimmed.to_string())
+    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| trimmed.to_string())
 }
 
 /// Decodes the entities Graph uses (`&amp;`, `&nbsp;`, `&#39;`, `&#x27;`, ...).
@@ -311,7 +308,8 @@ impl Builder {
         }
         let decoded = decode_entities(raw);
         let mut collapsed = String::with_capacity(decoded.len());
-        let mut last_space = matches!(self.children().last(), Some(Node::Text(t)) if t.ends_with(' '));
+        let mut last_space =
+            matches!(self.children().last(), Some(Node::Text(t)) if t.ends_with(' '));
         for c in decoded.chars() {
             if c.is_whitespace() {
                 if !last_space {
@@ -385,9 +383,7 @@ impl Builder {
             Open::Unwrapped => {
                 for child in children {
                     match (self.children().last_mut(), child) {
-                        (Some(Node::Text(previous)), Node::Text(text)) => {
-                            previous.push_str(&text)
-                        }
+                        (Some(Node::Text(previous)), Node::Text(text)) => previous.push_str(&text),
                         (_, child) => self.children().push(child),
                     }
                 }
@@ -426,7 +422,9 @@ mod tests {
 
     #[test]
     fn keeps_lists_emphasis_and_paragraphs() {
-        let nodes = sanitize("<ol> <li>In the <em>Admin Center</em>, select <b>Users</b>.</li><li>Save</li> </ol>");
+        let nodes = sanitize(
+            "<ol> <li>In the <em>Admin Center</em>, select <b>Users</b>.</li><li>Save</li> </ol>",
+        );
         assert_eq!(
             nodes,
             vec![Node::Element(
@@ -450,7 +448,9 @@ mod tests {
 
     #[test]
     fn drops_scripts_styles_and_their_content() {
-        let nodes = sanitize("Hi<script>window.pwned=1</script><STYLE>p{}</STYLE> there<iframe src=x></iframe>");
+        let nodes = sanitize(
+            "Hi<script>window.pwned=1</script><STYLE>p{}</STYLE> there<iframe src=x></iframe>",
+        );
         assert_eq!(nodes, vec![text("Hi there")]);
     }
 
@@ -479,13 +479,15 @@ mod tests {
 
     #[test]
     fn link_scheme_hidden_by_entities_or_control_chars_is_refused() {
-        let nodes = sanitize("<a href=\"jav&#x09;ascript:alert(1)\">x</a><a href='java\tscript:y'>y</a>");
+        let nodes =
+            sanitize("<a href=\"jav&#x09;ascript:alert(1)\">x</a><a href='java\tscript:y'>y</a>");
         assert_eq!(nodes, vec![text("xy")]);
     }
 
     #[test]
     fn decodes_entities_once() {
-        let nodes = sanitize("to&nbsp;<em>Yes</em> &amp;lt;script&amp;gt; &#39;a&#x27; &bogus; & done");
+        let nodes =
+            sanitize("to&nbsp;<em>Yes</em> &amp;lt;script&amp;gt; &#39;a&#x27; &bogus; & done");
         assert_eq!(
             nodes,
             vec![
@@ -506,8 +508,18 @@ mod tests {
     #[test]
     fn malformed_markup_never_fails() {
         for input in [
-            "<", "<<", "a < b > c", "<p", "</p>", "<a href='x", "<!-- open", "<p><li>x</ul>",
-            "<script>never closed", "\u{0}<b>\u{1}</b>", "<é>x</é>", "<a href=\"https://ok\">",
+            "<",
+            "<<",
+            "a < b > c",
+            "<p",
+            "</p>",
+            "<a href='x",
+            "<!-- open",
+            "<p><li>x</ul>",
+            "<script>never closed",
+            "\u{0}<b>\u{1}</b>",
+            "<é>x</é>",
+            "<a href=\"https://ok\">",
         ] {
             let _ = sanitize(input);
             let _ = plain_text(input);
@@ -551,7 +563,10 @@ mod tests {
 
     #[test]
     fn whitespace_around_dropped_elements_collapses() {
-        assert_eq!(sanitize("Step <script>x</script> <img src=x> next"), vec![text("Step next")]);
+        assert_eq!(
+            sanitize("Step <script>x</script> <img src=x> next"),
+            vec![text("Step next")]
+        );
     }
 
     #[test]

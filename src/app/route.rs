@@ -145,7 +145,8 @@ impl Router {
         let window = window();
         if replace {
             if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
             }
         } else {
             let _ = window.location().set_hash(&hash);

@@ -35,7 +35,10 @@ pub fn App() -> impl IntoView {
     let page = Memo::new(move |_| state.router.route.with(|r| r.page));
     view! {
         <div class="ss-root" data-theme=move || state.theme.get().name()>
-            <a class="ss-skip" href="#ss-main">"Skip to content"</a>
+            // Not an in-page anchor: the hash holds the route.
+            <button type="button" class="ss-skip" on:click=focus_main>
+                "Skip to content"
+            </button>
             <header class="ss-header">
                 <a class="ss-brand" href="#/overview">"Secure Score"</a>
                 <nav class="ss-nav" aria-label="Main">
@@ -94,5 +97,16 @@ fn ThemeToggle() -> impl IntoView {
         >
             {move || if state.theme.get() == Theme::Dark { "☀ Light" } else { "☾ Dark" }}
         </button>
+    }
+}
+
+/// Moves keyboard focus to the page content (the skip link).
+fn focus_main(_: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if let Some(main) = document()
+        .get_element_by_id("ss-main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
     }
 }

@@ -28,7 +28,7 @@ pub fn CategoryBars(categories: Vec<(Category, Points)>) -> impl IntoView {
                                 <span class="ss-muted">" (" {format::percent(pct)} ")"</span>
                             </span>
                             <span class="ss-bar" aria-hidden="true">
-                                <span class="ss-bar-fill" style=format!("width: {:.2}%", pct.clamp(0.0, 100.0))></span>
+                                <span class="ss-bar-fill" style:width=format!("{:.2}%", pct.clamp(0.0, 100.0))></span>
                             </span>
                         </li>
                     }

@@ -240,9 +240,8 @@ test('an error reaches the host as securescore:error', async () => {
 // `style:width=...`) instead of `style="..."` attribute strings, which this
 // policy refuses: components/category_bars.rs and pages/actions/detail.rs
 // (.ss-bar-fill), pages/analyzer/chart.rs (.ss-an-day). Then drop `todo`.
-const CSP_TODO = 'style="..." attributes: category_bars.rs, actions/detail.rs, analyzer/chart.rs';
 
-test('under a strict Content Security Policy the app runs with no violation', { todo: CSP_TODO }, async () => {
+test('under a strict Content Security Policy the app runs with no violation', async () => {
   const strict = await startServer({ routes: favicon, headers: { 'content-security-policy': STRICT_CSP } });
   try {
     const page = await visit(`${strict.url}${PORTAL}`);

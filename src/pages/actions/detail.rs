@@ -143,7 +143,7 @@ fn Progress(item: Memo<Option<ActionItem>>) -> impl IntoView {
                     <span class="ss-num">{format!("{} of {}", format::points(p.done), format::points(p.total))}</span>
                     <span class="ss-muted">" (" {format::percent(pct)} ")"</span>
                     <span class="ss-bar" aria-hidden="true">
-                        <span class="ss-bar-fill" style=format!("width: {:.2}%", pct.clamp(0.0, 100.0))></span>
+                        <span class="ss-bar-fill" style:width=format!("{:.2}%", pct.clamp(0.0, 100.0))></span>
                     </span>
                 </dd>
             }

@@ -169,13 +169,15 @@ pub fn HistoryChart() -> impl IntoView {
             .zip(days)
             .map(|(hit, day)| {
                 let date = hit.date;
-                let style = format!(
-                    "left:{:.3}%;width:{:.3}%;top:{:.3}%;height:{:.3}%;--dot:{:.2}%",
-                    hit.left / w * 100.0,
-                    (hit.right - hit.left) / w * 100.0,
-                    top / h * 100.0,
-                    (bottom - top) / h * 100.0,
-                    ((hit.y - top) / (bottom - top).max(1.0) * 100.0).clamp(0.0, 100.0),
+                // Set through the CSSOM (style:), which a strict CSP allows,
+                // not as a style attribute, which `style-src 'self'` refuses.
+                let left = format!("{:.3}%", hit.left / w * 100.0);
+                let width = format!("{:.3}%", (hit.right - hit.left) / w * 100.0);
+                let top_pct = format!("{:.3}%", top / h * 100.0);
+                let height = format!("{:.3}%", (bottom - top) / h * 100.0);
+                let dot = format!(
+                    "{:.2}%",
+                    ((hit.y - top) / (bottom - top).max(1.0) * 100.0).clamp(0.0, 100.0)
                 );
                 let mut label = format!(
                     "{}: {} of {} points ({})",
@@ -202,7 +204,11 @@ pub fn HistoryChart() -> impl IntoView {
                         data-date=date.to_string()
                         aria-label=label.clone()
                         title=label
-                        style=style
+                        style:left=left
+                        style:width=width
+                        style:top=top_pct
+                        style:height=height
+                        style:--dot=dot
                         aria-checked=(selected == Some(date)).to_string()
                         tabindex=if tabbable == Some(date) { "0" } else { "-1" }
                     ></button>

@@ -1,0 +1,41 @@
+//! The Data page: where the shown data comes from, uploads, the endpoint
+//! form, what the browser keeps, and every problem an import had. Also the
+//! pieces of the loading flow the shell shows on every page (demo banner,
+//! tenant switcher, drop zone, loading state), in [`shell`].
+
+mod endpoint;
+mod shell;
+mod status;
+mod upload;
+
+use leptos::prelude::*;
+
+use crate::sources::use_sources;
+
+pub use shell::{DemoBanner, DropZone, Loading, TenantSwitcher};
+
+/// The Data page.
+#[component]
+pub fn DataPage() -> impl IntoView {
+    // Makes sure the sources exist when the page is mounted alone.
+    let _ = use_sources();
+    view! {
+        <section class="ss-page ss-data">
+            <h1>"Data"</h1>
+            <p class="ss-muted ss-page-sub">
+                "Everything is computed in this browser. Files you upload never leave it; \
+                 an endpoint you connect is read directly from here."
+            </p>
+            <status::ProgressBar />
+            <status::ImportErrors />
+            <endpoint::AdminRequired />
+            <div class="ss-data-grid">
+                <status::SourceCard />
+                <upload::UploadCard />
+                <endpoint::EndpointCard />
+            </div>
+            <upload::FileList />
+            <status::KeptTenants />
+        </section>
+    }
+}

@@ -1,0 +1,198 @@
+//! What the loading flow shows on every page (mounted by the shell): the
+//! demo banner, the tenant switcher, the drop zone, the loading state.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::app::route::{Page, Route};
+use crate::app::{use_app, SourceInfo};
+use crate::pages::overview::tenant_label;
+use crate::sources::upload::files_of;
+use crate::sources::use_sources;
+
+/// Says that the demo tenant is shown and offers the other sources
+/// (`demo-banner`).
+#[component]
+pub fn DemoBanner() -> impl IntoView {
+    let app = use_app();
+    let sources = use_sources();
+    let data = Route::page(Page::Data).to_hash();
+    move || {
+        let demo = app.source.get() == SourceInfo::Demo
+            && !sources.starting.get()
+            && !app.tenants.with(Vec::is_empty);
+        demo.then(|| {
+            view! {
+                <div class="ss-demo-banner" data-testid="demo-banner" role="note">
+                    <strong>"Demo data."</strong>
+                    " Contoso Demo is a fictional tenant. To see yours: "
+                    <a href=data.clone()>"upload a Secure Score export"</a>
+                    " (or drop it on the page), "
+                    <a href=data.clone()>"connect an endpoint"</a>
+                    " such as Microsoft Graph, or open a report an admin shared with you."
+                </div>
+            }
+        })
+    }
+}
+
+/// Chooses the shown tenant when several are loaded.
+#[component]
+pub fn TenantSwitcher() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let tenants = app.tenants.get();
+        (tenants.len() > 1).then(|| {
+            let options = tenants
+                .iter()
+                .enumerate()
+                .map(|(index, history)| {
+                    view! {
+                        <option
+                            value=index.to_string()
+                            selected=move || app.selected.get() == index
+                        >
+                            {tenant_label(history)}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <label class="ss-tenant-switcher">
+                    <span class="ss-visually-hidden">"Tenant"</span>
+                    <select
+                        data-testid="tenant-switcher"
+                        prop:value=move || app.selected.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(index) = event_target_value(&ev).parse::<usize>() {
+                                app.selected.set(index);
+                            }
+                        }
+                    >
+                        {options}
+                    </select>
+                </label>
+            }
+        })
+    }
+}
+
+/// Shown instead of the page while the first data loads.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let sources = use_sources();
+    view! {
+        <div class="ss-card ss-data-loading" role="status">
+            <h2>"Loading data…"</h2>
+            {move || {
+                sources.progress.get().map(|p| {
+                    view! {
+                        <div data-testid="source-progress" data-pages=p.pages.map(|n| n.to_string())>
+                            <progress aria-label=p.label.clone()></progress>
+                            " " <span>{p.label}</span>
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
+}
+
+/// The overlay shown while files are dragged over the app (`drop-zone`);
+/// dropping them imports them and opens the Data page.
+#[component]
+pub fn DropZone() -> impl IntoView {
+    let app = use_app();
+    let sources = use_sources();
+    let dragging = RwSignal::new(false);
+    let embed = crate::embed::config();
+    let target: web_sys::EventTarget = if embed.embedded {
+        match crate::embed::host_element() {
+            Some(host) => host.unchecked_into(),
+            None => window().unchecked_into(),
+        }
+    } else {
+        window().unchecked_into()
+    };
+    let host = embed.embedded.then(crate::embed::host_element).flatten();
+
+    let has_files = |ev: &web_sys::DragEvent| {
+        ev.data_transfer().is_some_and(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
+    };
+    let over = move |ev: web_sys::DragEvent| {
+        if has_files(&ev) {
+            ev.prevent_default();
+            if let Some(dt) = ev.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+            if !dragging.get_untracked() {
+                dragging.set(true);
+            }
+        }
+    };
+    let leave = move |ev: web_sys::DragEvent| {
+        let outside = match ev.related_target() {
+            None => true,
+            Some(related) => host.as_ref().is_some_and(|h| {
+                related
+                    .dyn_ref::<web_sys::Node>()
+                    .is_none_or(|n| !h.contains(Some(n)))
+            }),
+        };
+        if outside {
+            dragging.set(false);
+        }
+    };
+    let drop = move |ev: web_sys::DragEvent| {
+        if !has_files(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        dragging.set(false);
+        let files = files_of(ev.data_transfer().and_then(|dt| dt.files()));
+        if !files.is_empty() {
+            sources.upload(files);
+            app.router.go(Route::page(Page::Data), false);
+        }
+    };
+    let listeners = [
+        listen(&target, "dragenter", over),
+        listen(&target, "dragover", over),
+        listen(&target, "dragleave", leave),
+        listen(&target, "drop", drop),
+    ];
+    let listeners = StoredValue::new_local(Some((target, listeners)));
+    on_cleanup(move || {
+        if let Some((target, listeners)) = listeners.try_update_value(Option::take).flatten() {
+            for (name, callback) in listeners {
+                let _ = target
+                    .remove_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+            }
+        }
+    });
+    view! {
+        <div class="ss-drop-zone" data-testid="drop-zone" hidden=move || !dragging.get()>
+            <div class="ss-drop-zone-box">
+                <strong>"Drop files to import them"</strong>
+                <span>"Graph secureScores and control profiles, snapshot files or a catalog (JSON)"</span>
+            </div>
+        </div>
+    }
+}
+
+type Listener = (&'static str, Closure<dyn FnMut(web_sys::DragEvent)>);
+
+fn listen(
+    target: &web_sys::EventTarget,
+    name: &'static str,
+    handler: impl FnMut(web_sys::DragEvent) + 'static,
+) -> Listener {
+    let callback = Closure::<dyn FnMut(web_sys::DragEvent)>::new(handler);
+    let _ = target.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+    (name, callback)
+}

@@ -1,0 +1,145 @@
+//! Where the source is configured, first found wins:
+//!
+//! - embedded in a host page: the mount element's `data-source`;
+//! - on the app's own site: the `?source=` query parameter of the page
+//!   (also accepted in the hash, `#/overview?source=...`), then
+//!   `config.json` beside `index.html` (`{"source": "https://..."}`; a
+//!   missing file, a web page in its place, or `"source": null` mean not
+//!   configured).
+//!
+//! Relative URLs are resolved against the page (`config.json`'s against
+//! the file). `?timeout=<milliseconds>` (100 to 600000) sets the request
+//! timeout, for tests and slow endpoints; the default is 30 s.
+
+use serde_json::Value;
+
+use super::import::looks_like_html;
+use super::rest::{absolute, DEFAULT_TIMEOUT_MS};
+use super::timer::Timeout;
+use super::Problem;
+use crate::app::route::Route;
+
+/// The config file, beside `index.html`.
+pub const CONFIG_FILE: &str = "config.json";
+
+/// Where a configured source came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum From {
+    Query,
+    Attribute,
+    File,
+}
+
+impl From {
+    /// For the source status.
+    pub fn label(self) -> &'static str {
+        match self {
+            From::Query => "the page address (?source=)",
+            From::Attribute => "the host page (data-source)",
+            From::File => "config.json",
+        }
+    }
+}
+
+/// A configured endpoint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Configured {
+    pub url: String,
+    pub from: From,
+}
+
+/// A parameter of the page's query string, else of the hash's.
+pub fn page_param(name: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let from_search = location
+        .href()
+        .ok()
+        .and_then(|href| web_sys::Url::new(&href).ok())
+        .and_then(|url| url.search_params().get(name));
+    from_search
+        .or_else(|| {
+            let hash = location.hash().ok()?;
+            Route::parse(&hash).param(name).map(str::to_string)
+        })
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// The request timeout: `?timeout=` milliseconds, else the default.
+pub fn timeout_ms() -> u32 {
+    page_param("timeout")
+        .and_then(|t| t.parse::<u32>().ok())
+        .map_or(DEFAULT_TIMEOUT_MS, |t| t.clamp(100, 600_000))
+}
+
+/// The source configured by the host's attribute or the page address.
+pub fn configured_now() -> Option<Configured> {
+    let embed = crate::embed::config();
+    if embed.embedded {
+        return embed.source.and_then(|url| {
+            Some(Configured {
+                url: absolute(&url, None)?,
+                from: From::Attribute,
+            })
+        });
+    }
+    page_param("source").and_then(|url| {
+        Some(Configured {
+            url: absolute(&url, None)?,
+            from: From::Query,
+        })
+    })
+}
+
+/// Reads `config.json` on the app's own site (never when embedded).
+/// `Ok(None)` when there is none or it names no source.
+pub async fn config_file() -> Result<Option<Configured>, Problem> {
+    if crate::embed::config().embedded {
+        return Ok(None);
+    }
+    let Some(url) = absolute(CONFIG_FILE, None) else {
+        return Ok(None);
+    };
+    let controller = web_sys::AbortController::new().ok();
+    let _timer = controller
+        .clone()
+        .map(|c| Timeout::new(5_000, move || c.abort()));
+    let response = gloo_net::http::Request::get(&url)
+        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
+        .send()
+        .await;
+    let Ok(response) = response else {
+        return Ok(None);
+    };
+    if !response.ok() {
+        return Ok(None);
+    }
+    let Ok(bytes) = response.binary().await else {
+        return Ok(None);
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) || looks_like_html(&bytes) {
+        return Ok(None);
+    }
+    let value = crate::engine::json::parse_bytes(&bytes)
+        .map_err(|error| Problem::from_import(CONFIG_FILE, &error))?;
+    match value.get("source") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
+        Some(Value::String(text)) => match absolute(text, Some(&url)) {
+            Some(url) => Ok(Some(Configured {
+                url,
+                from: From::File,
+            })),
+            None => Err(Problem::new(
+                CONFIG_FILE,
+                "source",
+                "expected an http or https URL",
+            )),
+        },
+        Some(_) => Err(Problem::new(
+            CONFIG_FILE,
+            "source",
+            "expected the endpoint's URL as text, or null",
+        )),
+    }
+}

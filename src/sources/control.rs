@@ -1,0 +1,684 @@
+//! The app's data flow: what is loaded at start, uploads, endpoint fetches,
+//! refreshes, and what the browser keeps. The state pages read is
+//! [`Sources`], provided as a context next to [`AppState`].
+//!
+//! At start: the histories kept in this browser are shown at once; then a
+//! configured source (see [`super::config`]) is fetched and merged in;
+//! with neither, the built-in demo tenant is shown.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use leptos::leptos_dom::helpers::{set_interval_with_handle, IntervalHandle};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::config::{self, Configured};
+use super::import::{self, Batch, Failed, Parsed};
+use super::merge::{merge_all, tenant_key};
+use super::record::{display_url, StoredSource};
+use super::rest::{self, Canceller, Endpoint, Failure, FetchProgress};
+use super::timer::{now_ms, yield_now, Span};
+use super::{storage, upload, Problem};
+use crate::app::{AppState, SourceInfo};
+use crate::components::format;
+use crate::engine::baseline::Catalog;
+use crate::engine::demo::demo_history;
+use crate::engine::model::TenantHistory;
+
+/// What the progress bar shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    pub label: String,
+    /// Done and total, for a determinate bar; `None`: indeterminate.
+    pub value: Option<(f64, f64)>,
+    /// Pages fetched, for an endpoint.
+    pub pages: Option<usize>,
+}
+
+/// One input of the last import, for the list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileRow {
+    pub name: String,
+    pub size: Option<u64>,
+    pub format: Option<String>,
+    pub days: Option<usize>,
+    pub tenants: Vec<String>,
+    pub detail: String,
+    pub error: Option<String>,
+    /// Milliseconds the JSON parse and format detection took.
+    pub parse_ms: Option<f64>,
+}
+
+/// How often a connected endpoint is fetched again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AutoRefresh {
+    #[default]
+    Off,
+    Quarter,
+    Hour,
+}
+
+impl AutoRefresh {
+    pub const ALL: [AutoRefresh; 3] = [AutoRefresh::Off, AutoRefresh::Quarter, AutoRefresh::Hour];
+
+    /// The minutes between fetches (0 when off).
+    pub fn minutes(self) -> u64 {
+        match self {
+            AutoRefresh::Off => 0,
+            AutoRefresh::Quarter => 15,
+            AutoRefresh::Hour => 60,
+        }
+    }
+
+    /// The select's value.
+    pub fn value(self) -> &'static str {
+        match self {
+            AutoRefresh::Off => "off",
+            AutoRefresh::Quarter => "15",
+            AutoRefresh::Hour => "60",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AutoRefresh::Off => "Off",
+            AutoRefresh::Quarter => "Every 15 minutes",
+            AutoRefresh::Hour => "Every hour",
+        }
+    }
+
+    pub fn parse(value: &str) -> AutoRefresh {
+        AutoRefresh::ALL
+            .into_iter()
+            .find(|a| a.value() == value)
+            .unwrap_or_default()
+    }
+}
+
+/// The data sources' state. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Sources {
+    app: AppState,
+    /// True from the start until the first data is shown (or could not be).
+    pub starting: RwSignal<bool>,
+    pub progress: RwSignal<Option<Progress>>,
+    /// Errors of the last action (the `import-error` region).
+    pub errors: RwSignal<Vec<Problem>>,
+    /// Warnings of the last action.
+    pub warnings: RwSignal<Vec<Problem>>,
+    /// The endpoint (display URL) and status when it answered 401/403.
+    pub admin_required: RwSignal<Option<(String, u16)>>,
+    /// The inputs of the last import.
+    pub files: RwSignal<Vec<FileRow>>,
+    /// When the shown data was last imported or fetched.
+    pub refreshed_at: RwSignal<Option<DateTime<Utc>>>,
+    /// The connected endpoint's URL (as given; never holds the token).
+    pub endpoint: RwSignal<Option<String>>,
+    /// Where the endpoint was configured, when it was.
+    pub configured: RwSignal<Option<config::From>>,
+    /// True while an endpoint is being fetched.
+    pub fetching: RwSignal<bool>,
+    /// True when the shown data was read back from this browser.
+    pub from_store: RwSignal<bool>,
+    /// False when the last save failed (the data lasts until reload).
+    pub kept: RwSignal<bool>,
+    pub auto_refresh: RwSignal<AutoRefresh>,
+    /// How many uploads and fetches have finished (whatever their outcome).
+    pub finished: RwSignal<u32>,
+    /// The bearer token: memory only.
+    token: StoredValue<Option<String>>,
+    timeout_ms: StoredValue<u32>,
+    canceller: StoredValue<Option<Canceller>, LocalStorage>,
+    catalog: StoredValue<Option<Catalog>>,
+    /// Every tenant imported or kept, merged (empty while the demo shows).
+    stored: StoredValue<Vec<TenantHistory>>,
+    interval: StoredValue<Option<IntervalHandle>>,
+    /// The app-level error this module set last, to clear it on success.
+    app_error: StoredValue<Option<String>>,
+}
+
+/// Creates the sources of the app, provides them, and starts loading (the
+/// shell calls this once, before rendering pages).
+pub fn start(app: AppState) -> Sources {
+    let sources = Sources::new(app);
+    provide_context(sources);
+    sources.starting.set(true);
+    spawn_local(async move {
+        sources.initial_load().await;
+        let _ = sources.starting.try_set(false);
+    });
+    Effect::new(move |_| {
+        let every = sources.auto_refresh.get();
+        sources.set_interval(every);
+    });
+    sources
+}
+
+/// The sources from context; where no ancestor provides them (a page
+/// mounted alone, as in component tests), idle ones are provided here.
+pub fn use_sources() -> Sources {
+    use_context::<Sources>().unwrap_or_else(|| {
+        let sources = Sources::new(crate::app::use_app());
+        provide_context(sources);
+        sources
+    })
+}
+
+impl Sources {
+    fn new(app: AppState) -> Sources {
+        Sources {
+            app,
+            starting: RwSignal::new(false),
+            progress: RwSignal::new(None),
+            errors: RwSignal::new(Vec::new()),
+            warnings: RwSignal::new(Vec::new()),
+            admin_required: RwSignal::new(None),
+            files: RwSignal::new(Vec::new()),
+            refreshed_at: RwSignal::new(None),
+            endpoint: RwSignal::new(None),
+            configured: RwSignal::new(None),
+            fetching: RwSignal::new(false),
+            from_store: RwSignal::new(false),
+            kept: RwSignal::new(true),
+            auto_refresh: RwSignal::new(AutoRefresh::Off),
+            finished: RwSignal::new(0),
+            token: StoredValue::new(None),
+            timeout_ms: StoredValue::new(config::timeout_ms()),
+            canceller: StoredValue::new_local(None),
+            catalog: StoredValue::new(None),
+            stored: StoredValue::new(Vec::new()),
+            interval: StoredValue::new(None),
+            app_error: StoredValue::new(None),
+        }
+    }
+
+    /// True when a token is set for the endpoint.
+    pub fn has_token(&self) -> bool {
+        self.token.with_value(Option::is_some)
+    }
+
+    /// How many tenants are kept in this browser (0 while the demo shows).
+    pub fn stored_count(&self) -> usize {
+        self.stored.with_value(Vec::len)
+    }
+
+    async fn initial_load(self) {
+        let kept = storage::load().await;
+        let problems: Vec<Problem> = kept
+            .problems
+            .iter()
+            .map(|p| Problem::new("Data kept in this browser", "", p))
+            .collect();
+        let _ = self.errors.try_update(|e| e.extend(problems));
+        let shown = !kept.histories.is_empty();
+        if shown {
+            self.stored.set_value(kept.histories);
+            self.show(None);
+            let _ = self.from_store.try_set(true);
+            if let Some(meta) = kept.meta {
+                let _ = self.refreshed_at.try_set(Some(meta.refreshed_at));
+                let _ = self.app.source.try_set(match meta.source {
+                    StoredSource::Files(names) => SourceInfo::Files(names),
+                    StoredSource::Endpoint(url) => SourceInfo::Endpoint(url),
+                });
+            }
+            let _ = self.starting.try_set(false);
+        }
+        let configured = match config::configured_now() {
+            Some(found) => Some(found),
+            None => match config::config_file().await {
+                Ok(found) => found,
+                Err(problem) => {
+                    let _ = self.errors.try_update(|e| e.push(problem));
+                    None
+                }
+            },
+        };
+        match configured {
+            Some(Configured { url, from }) => {
+                let _ = self.configured.try_set(Some(from));
+                let _ = self.endpoint.try_set(Some(url));
+                // On failure with nothing kept, pages show their empty state
+                // and the app-level alert says why.
+                self.fetch(true).await;
+            }
+            None if !shown => self.show_demo(),
+            None => {}
+        }
+    }
+
+    /// Shows the demo tenant (nothing imported or kept).
+    fn show_demo(&self) {
+        let _ = self.app.tenants.try_set(vec![Arc::new(demo_history())]);
+        let _ = self.app.selected.try_set(0);
+        let _ = self.app.source.try_set(SourceInfo::Demo);
+        let _ = self.from_store.try_set(false);
+    }
+
+    /// Shows the stored histories, keeping the shown tenant, else showing
+    /// `prefer` (a tenant key).
+    fn show(&self, prefer: Option<&str>) {
+        let current = self
+            .app
+            .tenants
+            .try_with_untracked(|all| {
+                let index = self.app.selected.try_get_untracked().unwrap_or(0);
+                all.get(index).map(|h| tenant_key(h))
+            })
+            .flatten();
+        let histories: Vec<Arc<TenantHistory>> = self
+            .stored
+            .with_value(|all| all.iter().cloned().map(Arc::new).collect());
+        let index_of = |key: &str| histories.iter().position(|h| tenant_key(h) == key);
+        let selected = prefer
+            .and_then(index_of)
+            .or_else(|| current.as_deref().and_then(index_of))
+            .unwrap_or(0);
+        let _ = self.app.tenants.try_set(histories);
+        let _ = self.app.selected.try_set(selected);
+    }
+
+    fn set_progress(&self, progress: Option<Progress>) {
+        let _ = self.progress.try_set(progress);
+    }
+
+    /// Starts reading and importing `files`.
+    pub fn upload(self, files: Vec<web_sys::File>) {
+        if files.is_empty() {
+            return;
+        }
+        spawn_local(async move { self.upload_now(files).await });
+    }
+
+    async fn upload_now(self, files: Vec<web_sys::File>) {
+        let _ = self.errors.try_set(Vec::new());
+        let _ = self.warnings.try_set(Vec::new());
+        let _ = self.admin_required.try_set(None);
+        let count = files.len();
+        let mut inputs: Vec<Result<Parsed, Failed>> = Vec::new();
+        let mut sizes = Vec::new();
+        let mut times = Vec::new();
+        for (index, file) in files.iter().enumerate() {
+            let name = file.name();
+            let of = if count > 1 {
+                format!(" ({} of {count})", index + 1)
+            } else {
+                String::new()
+            };
+            sizes.push(file.size().max(0.0) as u64);
+            let progress = |done: u64, total: u64| {
+                self.set_progress(Some(Progress {
+                    label: format!(
+                        "Reading {name}{of}: {} of {}",
+                        import::megabytes(done),
+                        import::megabytes(total)
+                    ),
+                    value: Some((done as f64, total.max(1) as f64)),
+                    pages: None,
+                }));
+            };
+            let reading = Span::start("read");
+            let read = upload::read(file, &progress).await;
+            drop(reading);
+            match read {
+                Ok(bytes) => {
+                    self.set_progress(Some(Progress {
+                        label: format!("Reading the JSON of {name}{of}"),
+                        value: None,
+                        pages: None,
+                    }));
+                    yield_now().await;
+                    let started = now_ms();
+                    let parsing = Span::start("parse");
+                    let parsed = import::parse(&name, &bytes);
+                    drop(parsing);
+                    times.push(Some(now_ms() - started));
+                    drop(bytes);
+                    inputs.push(parsed.map_err(|e| (name.clone(), e)));
+                    yield_now().await;
+                }
+                Err(error) => {
+                    times.push(None);
+                    inputs.push(Err((name.clone(), error)));
+                }
+            }
+        }
+        let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
+        self.set_progress(Some(Progress {
+            label: "Computing the scores".to_string(),
+            value: None,
+            pages: None,
+        }));
+        yield_now().await;
+        let batch = self.import_batch(inputs);
+        let rows = rows_of(&batch, &sizes, &times);
+        let _ = self.files.try_set(rows);
+        self.finish(batch, StoredSource::Files(names.clone()), Vec::new(), false)
+            .await;
+        self.set_progress(None);
+        let _ = self.finished.try_update(|n| *n += 1);
+    }
+
+    fn import_batch(&self, inputs: Vec<Result<Parsed, Failed>>) -> Batch {
+        let _span = Span::start("import");
+        let catalog = self.catalog.get_value();
+        let batch = import::import(inputs, catalog.as_ref(), format::today());
+        if let Some(found) = batch.catalog.clone() {
+            self.catalog.set_value(Some(found));
+        }
+        batch
+    }
+
+    /// Shows a batch's errors and warnings, merges its histories into what
+    /// is kept, shows and saves them.
+    async fn finish(
+        &self,
+        batch: Batch,
+        source: StoredSource,
+        mut warnings: Vec<Problem>,
+        automatic: bool,
+    ) {
+        let errors: Vec<Problem> = batch
+            .errors()
+            .map(|(name, error)| Problem::from_import(name, error))
+            .collect();
+        for imported in &batch.histories {
+            let from = imported.inputs.join(", ");
+            warnings.extend(imported.warnings.iter().map(|w| Problem::new(&from, "", w)));
+        }
+        if !errors.is_empty() {
+            let text = errors
+                .iter()
+                .map(Problem::text)
+                .collect::<Vec<_>>()
+                .join("\n");
+            if automatic {
+                self.set_app_error(Some(format!("The data could not be loaded. {text}")));
+            } else {
+                crate::embed::events::report_error(&text);
+            }
+        }
+        let _ = self.errors.try_update(|e| e.extend(errors));
+        let _ = self.warnings.try_update(|w| w.extend(warnings));
+        if batch.histories.is_empty() {
+            return;
+        }
+        yield_now().await;
+        let showing = Span::start("merge-and-show");
+        let incoming: Vec<TenantHistory> = batch.histories.into_iter().map(|i| i.history).collect();
+        let mut stored = self.stored.get_value();
+        let touched = merge_all(&mut stored, incoming);
+        self.stored.set_value(stored);
+        self.show(touched.first().map(String::as_str));
+        drop(showing);
+        let now = now_utc();
+        let _ = self.refreshed_at.try_set(Some(now));
+        let _ = self.from_store.try_set(false);
+        let _ = self.app.source.try_set(match &source {
+            StoredSource::Files(names) => SourceInfo::Files(names.clone()),
+            StoredSource::Endpoint(url) => SourceInfo::Endpoint(url.clone()),
+        });
+        self.set_progress(Some(Progress {
+            label: "Keeping the data in this browser".to_string(),
+            value: None,
+            pages: None,
+        }));
+        let saved: Vec<TenantHistory> = self.stored.with_value(|all| {
+            all.iter()
+                .filter(|h| touched.contains(&tenant_key(h)))
+                .cloned()
+                .collect()
+        });
+        let refs: Vec<&TenantHistory> = saved.iter().collect();
+        // Let the new data render before it is serialized.
+        yield_now().await;
+        let saving = Span::start("save");
+        let result = storage::save(&refs, source, now).await;
+        drop(saving);
+        match result {
+            Ok(()) => {
+                let _ = self.kept.try_set(true);
+            }
+            Err(message) => {
+                let _ = self.kept.try_set(false);
+                crate::embed::events::report_error(&message);
+                let _ = self
+                    .errors
+                    .try_update(|e| e.push(Problem::new("Browser storage", "", &message)));
+            }
+        }
+    }
+
+    /// Connects to `url` (with an optional bearer token, kept in memory
+    /// only) and fetches it.
+    pub fn connect(self, url: String, token: Option<String>) {
+        let token = token
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        self.token.set_value(token);
+        let _ = self.endpoint.try_set(Some(url.trim().to_string()));
+        let _ = self.configured.try_set(None);
+        spawn_local(async move { self.fetch(false).await });
+    }
+
+    /// Fetches the connected endpoint again.
+    pub fn refresh(self) {
+        if self.endpoint.get_untracked().is_some() {
+            spawn_local(async move { self.fetch(false).await });
+        }
+    }
+
+    /// Stops the fetch in progress.
+    pub fn cancel(&self) {
+        if let Some(canceller) = self.canceller.get_value() {
+            canceller.cancel();
+        }
+    }
+
+    async fn fetch(self, automatic: bool) {
+        let Some(url) = self.endpoint.get_untracked() else {
+            return;
+        };
+        self.cancel();
+        let canceller = Canceller::default();
+        self.canceller.set_value(Some(canceller.clone()));
+        let _ = self.fetching.try_set(true);
+        let _ = self.errors.try_set(Vec::new());
+        let _ = self.warnings.try_set(Vec::new());
+        let _ = self.admin_required.try_set(None);
+        let endpoint = Endpoint {
+            url: url.clone(),
+            token: self.token.get_value(),
+            timeout_ms: self.timeout_ms.get_value(),
+        };
+        let shown = display_url(&url);
+        let progress = |p: FetchProgress| {
+            let mut label = format!(
+                "Fetching {}: {} fetched ({})",
+                p.url,
+                plural_pages(p.pages),
+                import::megabytes(p.bytes)
+            );
+            if let Some(waiting) = &p.waiting {
+                label.push_str(&format!("; {waiting}"));
+            }
+            self.set_progress(Some(Progress {
+                label,
+                value: None,
+                pages: Some(p.pages),
+            }));
+        };
+        let result = rest::fetch_source(&endpoint, &canceller, &progress).await;
+        let current = self
+            .canceller
+            .with_value(|c| c.as_ref().is_some_and(|c| c.same(&canceller)));
+        match result {
+            Ok(fetched) => {
+                self.set_progress(Some(Progress {
+                    label: format!(
+                        "Computing the scores ({}, {})",
+                        plural_pages(fetched.pages),
+                        import::megabytes(fetched.bytes)
+                    ),
+                    value: None,
+                    pages: Some(fetched.pages),
+                }));
+                yield_now().await;
+                let batch = self.import_batch(fetched.inputs);
+                let _ = self.files.try_set(rows_of(&batch, &[], &[]));
+                let ok = batch.errors().count() == 0 && !batch.histories.is_empty();
+                self.finish(
+                    batch,
+                    StoredSource::Endpoint(shown),
+                    fetched.warnings,
+                    automatic,
+                )
+                .await;
+                if ok {
+                    self.set_app_error(None);
+                }
+            }
+            Err(Failure::Cancelled) => {
+                if current {
+                    let _ = self.warnings.try_update(|w| {
+                        w.push(Problem::new(
+                            &shown,
+                            "",
+                            "cancelled: the data shown has not changed",
+                        ))
+                    });
+                }
+            }
+            Err(Failure::AdminRequired { url, status }) => {
+                let problem = Problem::new(
+                    &url,
+                    &format!("HTTP {status}"),
+                    "the endpoint refused the request: reading Secure Score needs an admin \
+                     role and the SecurityEvents.Read.All permission (see below)",
+                );
+                let _ = self.admin_required.try_set(Some((url, status)));
+                self.fail(problem, automatic);
+            }
+            Err(Failure::Other(problem)) => self.fail(problem, automatic),
+        }
+        if current {
+            let _ = self.fetching.try_set(false);
+            self.set_progress(None);
+            self.canceller.set_value(None);
+        }
+        let _ = self.finished.try_update(|n| *n += 1);
+    }
+
+    fn fail(&self, problem: Problem, automatic: bool) {
+        let text = problem.text();
+        let _ = self.errors.try_update(|e| e.push(problem));
+        if automatic {
+            let kept = if self.stored_count() > 0 {
+                " The data kept in this browser is shown."
+            } else {
+                ""
+            };
+            self.set_app_error(Some(format!(
+                "The data could not be loaded. {text}.{kept} See the Data page."
+            )));
+        } else {
+            crate::embed::events::report_error(&text);
+        }
+    }
+
+    /// Sets (or clears) the app-level alert, touching only what this
+    /// module set.
+    fn set_app_error(&self, message: Option<String>) {
+        let ours = self.app_error.get_value();
+        match message {
+            Some(text) => {
+                self.app_error.set_value(Some(text.clone()));
+                let _ = self.app.error.try_set(Some(text));
+            }
+            None => {
+                if ours.is_some() && self.app.error.try_get_untracked().flatten() == ours {
+                    let _ = self.app.error.try_set(None);
+                }
+                self.app_error.set_value(None);
+            }
+        }
+    }
+
+    /// Removes everything kept in this browser and shows the demo again.
+    pub fn clear(self) {
+        self.cancel();
+        spawn_local(async move {
+            let result = storage::clear().await;
+            self.stored.set_value(Vec::new());
+            self.token.set_value(None);
+            let _ = self.endpoint.try_set(None);
+            let _ = self.configured.try_set(None);
+            let _ = self.auto_refresh.try_set(AutoRefresh::Off);
+            let _ = self.files.try_set(Vec::new());
+            let _ = self.warnings.try_set(Vec::new());
+            let _ = self.admin_required.try_set(None);
+            let _ = self.refreshed_at.try_set(None);
+            let _ = self.kept.try_set(true);
+            self.set_app_error(None);
+            let errors = match result {
+                Ok(()) => Vec::new(),
+                Err(message) => vec![Problem::new("Browser storage", "", &message)],
+            };
+            let _ = self.errors.try_set(errors);
+            self.show_demo();
+        });
+    }
+
+    fn set_interval(&self, every: AutoRefresh) {
+        if let Some(handle) = self.interval.get_value() {
+            handle.clear();
+        }
+        self.interval.set_value(None);
+        let minutes = every.minutes();
+        if minutes == 0 {
+            return;
+        }
+        let this = *self;
+        let handle = set_interval_with_handle(
+            move || {
+                if this.fetching.try_get_untracked() == Some(false) {
+                    this.refresh();
+                }
+            },
+            std::time::Duration::from_secs(minutes * 60),
+        );
+        self.interval.set_value(handle.ok());
+    }
+}
+
+fn rows_of(batch: &Batch, sizes: &[u64], times: &[Option<f64>]) -> Vec<FileRow> {
+    batch
+        .reports
+        .iter()
+        .enumerate()
+        .map(|(i, report)| FileRow {
+            name: report.name.clone(),
+            size: sizes.get(i).copied(),
+            format: report.format.map(|f| f.label().to_string()),
+            days: report.days,
+            tenants: report.tenants.clone(),
+            detail: report.detail.clone(),
+            error: report.error.as_ref().map(ToString::to_string),
+            parse_ms: times.get(i).copied().flatten(),
+        })
+        .collect()
+}
+
+fn plural_pages(pages: usize) -> String {
+    if pages == 1 {
+        "1 page".to_string()
+    } else {
+        format!("{pages} pages")
+    }
+}
+
+/// Now, from the browser's clock.
+pub fn now_utc() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}

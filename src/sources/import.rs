@@ -1,0 +1,413 @@
+//! From the bytes of files (or endpoint responses) to tenant histories:
+//! each input is parsed and its format detected, then the batch is
+//! imported as a whole. Pure: no browser, tested natively.
+//!
+//! - Graph secureScores of every input are joined, grouped by tenant
+//!   (`azureTenantId`, case-insensitive), and described by the control
+//!   profiles of every input of the batch (profiles are the same for every
+//!   tenant): uploading `secureScore.json` and `profiles.json` together
+//!   gives titles and points possible to the scores.
+//! - Snapshot files are evaluated against the catalog of the batch, else
+//!   the last catalog loaded, else the built-in one.
+//! - A catalog alone, or control profiles alone, add no scores: they are
+//!   listed, and the input says what to upload with them.
+//! - An input that fails is reported with its name and the place in it;
+//!   the others of the batch are imported.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::engine::baseline::Catalog;
+use crate::engine::detect::{detect, Format};
+use crate::engine::error::ImportError;
+use crate::engine::evaluate::{evaluate, Cutoff};
+use crate::engine::graph::{build_history, parse_profiles, parse_scores, GraphProfile, GraphScore};
+use crate::engine::json::parse_bytes;
+use crate::engine::model::TenantHistory;
+use crate::engine::snapshot;
+
+/// The largest file or response read: larger ones are refused before
+/// reading (a Graph export of two years of daily scores is about 50 MB).
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Points are compared with this tolerance.
+const TOLERANCE: f64 = 0.01;
+
+/// An input parsed and recognized.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    /// The file name, or the URL.
+    pub name: String,
+    pub value: Value,
+    pub format: Format,
+}
+
+/// What became of one input, for the list of files.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub name: String,
+    pub format: Option<Format>,
+    /// Days of scores it holds (distinct dates), when it holds scores.
+    pub days: Option<usize>,
+    /// The tenants it is about, by id or name.
+    pub tenants: Vec<String>,
+    /// What else it holds, e.g. "200 control profiles".
+    pub detail: String,
+    /// Why it was not used.
+    pub error: Option<ImportError>,
+}
+
+/// A history imported from the batch, and the inputs it came from.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub history: TenantHistory,
+    pub inputs: Vec<String>,
+    /// The engine's warnings and this module's checks.
+    pub warnings: Vec<String>,
+}
+
+/// The result of a batch.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    pub histories: Vec<Imported>,
+    pub reports: Vec<Report>,
+    /// The catalog the batch held, if any (for later snapshot files).
+    pub catalog: Option<Catalog>,
+}
+
+impl Batch {
+    /// The inputs that failed, with their errors.
+    pub fn errors(&self) -> impl Iterator<Item = (&str, &ImportError)> {
+        self.reports
+            .iter()
+            .filter_map(|r| r.error.as_ref().map(|e| (r.name.as_str(), e)))
+    }
+}
+
+/// Refuses an input larger than [`MAX_BYTES`], before reading it.
+pub fn check_size(size: u64) -> Result<(), ImportError> {
+    if size > MAX_BYTES {
+        Err(ImportError::new(
+            "",
+            format!(
+                "the file is {}, more than the {} this app reads: export fewer days \
+                 (e.g. Graph's $top or a date filter) or split it into several files",
+                megabytes(size),
+                megabytes(MAX_BYTES)
+            ),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// "12.3 MB".
+pub fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 10.0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
+/// A file size for people: "512 bytes", "12 KB", "3.4 MB".
+pub fn size_label(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        megabytes(bytes)
+    }
+}
+
+/// True when the bytes look like a web page rather than JSON: they start
+/// with `<` (after a BOM and blank space).
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
+}
+
+/// Parses one input and tells its format.
+pub fn parse(name: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
+    check_size(bytes.len() as u64)?;
+    if looks_like_html(bytes) {
+        return Err(ImportError::new(
+            "line 1, column 1",
+            "this is a web page (HTML), not JSON: save the JSON data itself, not the page \
+             that shows it",
+        ));
+    }
+    let value = parse_bytes(bytes)?;
+    let format = detect(&value)?;
+    Ok(Parsed {
+        name: name.to_string(),
+        value,
+        format,
+    })
+}
+
+/// An input that could not be parsed: its name and why.
+pub type Failed = (String, ImportError);
+
+/// Imports a batch of inputs, in order; those that could not be parsed are
+/// listed with their error. `catalog` is the catalog loaded earlier,
+/// `today` the date after which days are in the future.
+pub fn import(
+    inputs: Vec<Result<Parsed, Failed>>,
+    catalog: Option<&Catalog>,
+    today: NaiveDate,
+) -> Batch {
+    let mut batch = Batch::default();
+    let mut reports: Vec<(usize, Report)> = Vec::new();
+
+    // Catalogs first: snapshot files of the batch use them.
+    let mut catalogs = Vec::new();
+    let mut profiles: Vec<(String, Vec<GraphProfile>)> = Vec::new();
+    let mut scores: Vec<(String, Vec<GraphScore>)> = Vec::new();
+    let mut snapshots = Vec::new();
+    for (index, input) in inputs.into_iter().enumerate() {
+        let input = match input {
+            Ok(input) => input,
+            Err((name, error)) => {
+                reports.push((
+                    index,
+                    Report {
+                        name,
+                        error: Some(error),
+                        ..Report::default()
+                    },
+                ));
+                continue;
+            }
+        };
+        let mut report = Report {
+            name: input.name.clone(),
+            format: Some(input.format),
+            ..Report::default()
+        };
+        match input.format {
+            Format::Catalog => match Catalog::from_value(&input.value) {
+                Ok(found) => {
+                    report.detail = format!("{} controls", found.controls().len());
+                    catalogs.push(found);
+                }
+                Err(error) => report.error = Some(error),
+            },
+            Format::GraphProfiles => match parse_profiles(&input.value) {
+                Ok(found) => {
+                    report.detail = plural(found.len(), "control profile");
+                    profiles.push((input.name.clone(), found));
+                }
+                Err(error) => report.error = Some(error),
+            },
+            Format::GraphScores => match parse_scores(&input.value) {
+                Ok(found) if found.is_empty() => {
+                    report.error = Some(ImportError::new(
+                        "",
+                        "the file holds no secure scores (its list is empty): Microsoft may \
+                         not have computed a score for this tenant yet",
+                    ));
+                }
+                Ok(found) => {
+                    let dates: BTreeSet<NaiveDate> =
+                        found.iter().map(|s| s.created.date_naive()).collect();
+                    report.days = Some(dates.len());
+                    report.tenants = distinct(found.iter().map(|s| s.tenant_id.trim()));
+                    scores.push((input.name.clone(), found));
+                }
+                Err(error) => report.error = Some(error),
+            },
+            Format::TenantSnapshots => match snapshot::parse(&input.value) {
+                Ok(file) => {
+                    report.detail = plural(file.snapshots.len(), "snapshot");
+                    let who = if file.tenant.name.trim().is_empty() {
+                        file.tenant.id.trim()
+                    } else {
+                        file.tenant.name.trim()
+                    };
+                    report.tenants = distinct([who].into_iter());
+                    snapshots.push((index, input.name.clone(), file));
+                }
+                Err(error) => report.error = Some(error),
+            },
+        }
+        reports.push((index, report));
+    }
+
+    // Snapshots × catalog.
+    let chosen = catalogs.last().or(catalog).cloned();
+    let builtin;
+    let catalog_used = match &chosen {
+        Some(c) => c,
+        None => {
+            builtin = Catalog::builtin();
+            &builtin
+        }
+    };
+    for (index, name, file) in snapshots {
+        let history = evaluate(&file, catalog_used, Cutoff::default());
+        if let Some((_, report)) = reports.iter_mut().find(|(i, _)| *i == index) {
+            report.days = Some(history.days.len());
+            if history.days.is_empty() {
+                report.error = Some(ImportError::new(
+                    "snapshots",
+                    "no day could be scored from these snapshots",
+                ));
+                continue;
+            }
+        }
+        batch.histories.push(imported(history, vec![name], today));
+    }
+
+    // Graph scores, by tenant, with every profile of the batch.
+    let all_profiles: Vec<GraphProfile> = profiles.iter().flat_map(|(_, p)| p.clone()).collect();
+    let mut by_tenant: BTreeMap<String, (Vec<GraphScore>, Vec<String>)> = BTreeMap::new();
+    for (name, list) in scores {
+        for score in list {
+            let entry = by_tenant
+                .entry(score.tenant_id.trim().to_lowercase())
+                .or_default();
+            if !entry.1.contains(&name) {
+                entry.1.push(name.clone());
+            }
+            entry.0.push(score);
+        }
+    }
+    let joined = !by_tenant.is_empty();
+    for (_, (list, mut names)) in by_tenant {
+        if joined {
+            names.extend(profiles.iter().map(|(n, _)| n.clone()));
+        }
+        let history = build_history(list, &all_profiles);
+        batch.histories.push(imported(history, names, today));
+    }
+    if !joined {
+        for (_, report) in reports.iter_mut() {
+            if report.format == Some(Format::GraphProfiles) && report.error.is_none() {
+                report.error = Some(ImportError::new(
+                    "",
+                    "control profiles describe the actions but hold no scores: upload them \
+                     together with a secureScores file (select both files at once)",
+                ));
+            }
+        }
+    }
+    if !catalogs.is_empty()
+        && !reports
+            .iter()
+            .any(|(_, r)| r.format == Some(Format::TenantSnapshots))
+    {
+        for (_, report) in reports.iter_mut() {
+            if report.format == Some(Format::Catalog) && report.error.is_none() {
+                report.detail.push_str(
+                    "; used for the snapshot files you upload next (a catalog alone holds no scores)",
+                );
+            }
+        }
+    }
+
+    batch.catalog = catalogs.pop();
+    batch.reports = reports.into_iter().map(|(_, r)| r).collect();
+    batch
+}
+
+/// A history with the warnings of the engine and of [`checks`].
+fn imported(history: TenantHistory, inputs: Vec<String>, today: NaiveDate) -> Imported {
+    // This module's checks first: they are about the data itself, the
+    // engine's are mostly about missing control profiles.
+    let mut warnings = checks(&history, today);
+    warnings.extend(history.warnings.iter().cloned());
+    Imported {
+        history,
+        inputs,
+        warnings,
+    }
+}
+
+/// What the engine accepts but an admin should know: days in the future,
+/// controls earning more than their maximum, days with nothing possible.
+pub fn checks(history: &TenantHistory, today: NaiveDate) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let future: Vec<NaiveDate> = history
+        .days
+        .iter()
+        .map(|d| d.date)
+        .filter(|d| *d > today)
+        .collect();
+    if let Some(last) = future.last() {
+        warnings.push(format!(
+            "{} dated after today (the latest: {last}): check the clock of the system that \
+             exported them. They are shown as they are.",
+            counted(future.len(), "day is", "days are")
+        ));
+    }
+    let mut above = 0_usize;
+    let mut example = None;
+    for day in &history.days {
+        for control in &day.controls {
+            if control.possible > 0.0 && control.earned > control.possible + TOLERANCE {
+                above = above.saturating_add(1);
+                example = Some((
+                    day.date,
+                    control.id.clone(),
+                    control.earned,
+                    control.possible,
+                ));
+            }
+        }
+    }
+    if let Some((date, id, earned, possible)) = example {
+        warnings.push(format!(
+            "{} earned more points than the maximum (the newest: controlScores \
+             {id} on {date}, {earned} of {possible}).",
+            plural(above, "control score")
+        ));
+    }
+    let zero: Vec<NaiveDate> = history
+        .days
+        .iter()
+        .filter(|d| d.shown().possible <= 0.0)
+        .map(|d| d.date)
+        .collect();
+    if let Some(last) = zero.last() {
+        warnings.push(format!(
+            "{} no points possible (a maximum score of 0; the newest: {last}): their \
+             percentage shows as 0.",
+            counted(zero.len(), "day has", "days have")
+        ));
+    }
+    warnings
+}
+
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for item in items.filter(|i| !i.is_empty()) {
+        if !seen.iter().any(|s| s.eq_ignore_ascii_case(item)) {
+            seen.push(item.to_string());
+        }
+    }
+    seen
+}
+
+/// "1 day", "3 days": `noun` is singular, with an `s` for the plural.
+fn plural(count: usize, noun: &str) -> String {
+    counted(count, noun, &format!("{noun}s"))
+}
+
+/// "1 day is", "3 days are".
+fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,121 @@
+//! What the browser keeps: one record per tenant (its merged history, as
+//! JSON with a format version) and one record about the last source. Pure:
+//! the browser store is [`super::storage`].
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::engine::model::TenantHistory;
+
+/// The format version of stored records. A record of another version is
+/// not read (and says so), never misread.
+pub const VERSION: u64 = 1;
+
+/// Where stored data came from, as shown in the source status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+pub enum StoredSource {
+    /// Uploaded files, by name.
+    Files(Vec<String>),
+    /// An endpoint, by URL without its query string (which may hold a key).
+    Endpoint(String),
+}
+
+/// One tenant's history as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantRecord {
+    pub version: u64,
+    pub saved_at: DateTime<Utc>,
+    pub history: TenantHistory,
+}
+
+/// The last source and when it was read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MetaRecord {
+    pub version: u64,
+    pub source: StoredSource,
+    pub refreshed_at: DateTime<Utc>,
+}
+
+/// Writes a record as JSON.
+pub fn encode<T: Serialize>(record: &T) -> String {
+    // Serializing these types cannot fail (text keys only); NaN points
+    // would become null and fail to read back, which `decode` reports.
+    serde_json::to_string(record).unwrap_or_default()
+}
+
+/// Reads a record, saying why it cannot be: not JSON, another version, or
+/// a field that does not fit (named by serde's message).
+pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+    match value.get("version").and_then(Value::as_u64) {
+        Some(VERSION) => {}
+        Some(other) => {
+            return Err(format!(
+                "stored in format version {other} by another version of this app (this one \
+                 reads version {VERSION})"
+            ))
+        }
+        None => return Err("it has no format version".to_string()),
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// An endpoint URL as shown and stored: without query string or fragment
+/// (an Azure Functions `?code=` key is a secret).
+pub fn display_url(url: &str) -> String {
+    let end = url.find(['?', '#']).unwrap_or(url.len());
+    url[..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::demo::demo_history;
+
+    #[test]
+    fn round_trips_a_history() {
+        let record = TenantRecord {
+            version: VERSION,
+            saved_at: DateTime::UNIX_EPOCH,
+            history: demo_history(),
+        };
+        let text = encode(&record);
+        let back: TenantRecord = decode(&text).unwrap();
+        // serde_json reads floats to within one unit in the last place.
+        assert_eq!(back.history.days.len(), record.history.days.len());
+        assert_eq!(back.history.controls, record.history.controls);
+        assert_eq!(back.history.tenant, record.history.tenant);
+        for (a, b) in back.history.days.iter().zip(&record.history.days) {
+            assert_eq!(a.date, b.date);
+            assert!((a.shown().earned - b.shown().earned).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn unreadable_records_say_why() {
+        let err = |text: &str| decode::<MetaRecord>(text).unwrap_err();
+        assert!(err("{not json").starts_with("not JSON"));
+        assert_eq!(err("{}"), "it has no format version");
+        assert!(err(r#"{"version": 2}"#).starts_with("stored in format version 2"));
+        let bad = r#"{"version": 1, "source": {"kind": "files", "detail": "x"}, "refreshedAt": "2026-01-01T00:00:00Z"}"#;
+        assert!(err(bad).contains("invalid type"), "{}", err(bad));
+        let good = r#"{"version": 1, "source": {"kind": "endpoint", "detail": "https://x"}, "refreshedAt": "2026-01-01T00:00:00Z"}"#;
+        assert_eq!(
+            decode::<MetaRecord>(good).map(|m| m.source),
+            Ok(StoredSource::Endpoint("https://x".into()))
+        );
+    }
+
+    #[test]
+    fn urls_lose_their_query() {
+        assert_eq!(
+            display_url("https://f.example/api/s?code=secret#x"),
+            "https://f.example/api/s"
+        );
+        assert_eq!(display_url("/api/scores"), "/api/scores");
+    }
+}

@@ -1,0 +1,115 @@
+//! Waiting without freezing the page: a yield to the event loop between
+//! chunks of work, a sleep that a cancel cuts short, and a timeout that
+//! aborts a request.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Resolves after `ms` milliseconds through `setTimeout` (0: at the next
+/// turn of the event loop, after the browser has had a chance to paint
+/// and handle input).
+pub async fn wait(ms: u32) {
+    let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
+        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+        if let Some(window) = web_sys::window() {
+            if window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .is_ok()
+            {
+                return;
+            }
+        }
+        let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Lets the browser paint and handle input before going on.
+pub async fn yield_now() {
+    wait(0).await;
+}
+
+/// Sleeps `ms` milliseconds in short steps, returning early (false) once
+/// `cancelled` is set.
+pub async fn sleep_unless(ms: u64, cancelled: &Rc<Cell<bool>>) -> bool {
+    let mut left = ms;
+    while left > 0 {
+        if cancelled.get() {
+            return false;
+        }
+        let step = left.min(100);
+        wait(u32::try_from(step).unwrap_or(100)).await;
+        left -= step;
+    }
+    !cancelled.get()
+}
+
+/// A `setTimeout` that runs `f` unless dropped first (dropping clears it).
+pub struct Timeout {
+    handle: Option<i32>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    /// Runs `f` after `ms` milliseconds.
+    pub fn new(ms: u32, f: impl FnMut() + 'static) -> Timeout {
+        let callback = Closure::<dyn FnMut()>::new(f);
+        let handle = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            )
+            .ok()
+        });
+        Timeout {
+            handle,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+}
+
+/// Milliseconds since the page loaded, for measuring.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// A User Timing measure (`performance.measure`) from its creation to its
+/// drop, named `secure-score:<name>`: visible in the browser's performance
+/// tools, read by the end-to-end tests.
+pub struct Span(String);
+
+impl Span {
+    /// Starts measuring `name`.
+    pub fn start(name: &str) -> Span {
+        let name = format!("secure-score:{name}");
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark(&format!("{name}:start"));
+        }
+        Span(name)
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let start = format!("{}:start", self.0);
+            let _ = performance.measure_with_start_mark(&self.0, &start);
+            performance.clear_marks_with_mark_name(&start);
+        }
+    }
+}

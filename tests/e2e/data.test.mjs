@@ -1,0 +1,620 @@
+// Data sources and the Data page: the app starts on the demo tenant; uploads
+// of every supported format (Graph raw, PowerShell, one object, several
+// pages, snapshots, catalog); every bad input gets an error naming the file
+// and the place, and the data shown before stays; imports merge by day and
+// survive a reload; a full or corrupted browser store is reported; the REST
+// client pages, retries, times out, explains 401/403, HTML and network
+// failures, and keeps the token in memory, sent only to the endpoint.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launch, open, valueOf, ROOT } from './harness.mjs';
+
+const FIX = join(ROOT, 'tests', 'fixtures');
+const fixture = (path) => join(FIX, path);
+const json = async (path) => JSON.parse(await readFile(fixture(path), 'utf8'));
+const TOKEN = 'test-secret-token-5f2b9c';
+const TENANT = '11111111-aaaa-4bbb-8ccc-000000000001';
+
+// Request counters of the flaky routes, by ?run= (one per test).
+const hits = new Map();
+const hit = (url) => {
+  const key = `${url.pathname}?${url.searchParams.get('run')}`;
+  hits.set(key, (hits.get(key) ?? 0) + 1);
+  return hits.get(key);
+};
+
+function send(res, status, body, headers = {}) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(text);
+}
+
+/** Three pages of one tenant's scores, linked by @odata.nextLink. */
+async function pagedRoute(req, res, url) {
+  const all = (await json('data/history-a.json')).value;
+  const n = Number(url.searchParams.get('page') ?? '1');
+  const page = { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#security/secureScores', value: [all[n - 1]] };
+  if (n < 3) page['@odata.nextLink'] = `${url.pathname}?page=${n + 1}&$skiptoken=x${n}`;
+  send(res, 200, page);
+}
+
+let server, other, browser, tmp;
+before(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'ss-data-'));
+  other = await startServer({ routes: { '/elsewhere': (req, res) => send(res, 200, { value: [] }) } });
+  const graphError = (code) => ({ error: { code, message: `${code} from the test server` } });
+  server = await startServer({
+    routes: {
+      '/favicon.ico': (req, res) => { res.writeHead(204); res.end(); },
+      '/api/paged': pagedRoute,
+      '/api/401': (req, res) => send(res, 401, graphError('InvalidAuthenticationToken')),
+      '/api/403': (req, res) => send(res, 403, graphError('Authorization_RequestDenied')),
+      '/api/429': async (req, res, url) => {
+        if (hit(url) === 1) return send(res, 429, graphError('TooManyRequests'), { 'retry-after': '1' });
+        send(res, 200, await json('data/history-a.json'));
+      },
+      '/api/500': async (req, res, url) => {
+        if (hit(url) === 1) return send(res, 500, 'boom');
+        send(res, 200, await json('data/history-a.json'));
+      },
+      '/api/503-always': (req, res, url) => { hit(url); send(res, 503, graphError('ServiceUnavailable'), { 'retry-after': '0' }); },
+      '/api/hang': () => { /* never answers */ },
+      '/api/html': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!doctype html><title>Sign in</title><form>Sign in to your account</form>');
+      },
+      '/api/html-as-json': (req, res) => send(res, 200, '\n  <html><body>Login</body></html>'),
+      '/api/206': async (req, res) => send(res, 206, await json('data/history-b.json'), { warning: '199 - "only the last 3 days"' }),
+      '/api/missing': (req, res) => send(res, 404, graphError('ResourceNotFound')),
+      '/api/token/secureScores': async (req, res, url) => {
+        if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(res, 401, graphError('NoToken'));
+        const all = (await json('graph-real/secureScore.json'));
+        if (url.searchParams.get('page') === '2') return send(res, 200, { value: [] });
+        send(res, 200, { ...all, '@odata.nextLink': `http://${req.headers.host}/api/token/secureScores?page=2` });
+      },
+      '/api/token/secureScoreControlProfiles': async (req, res) => {
+        if (req.headers.authorization !== `Bearer ${TOKEN}`) return send(res, 401, graphError('NoToken'));
+        const profiles = await json('graph-real/profiles.json');
+        delete profiles['@odata.nextLink'];
+        send(res, 200, profiles);
+      },
+      '/api/cross': async (req, res) => {
+        const page = await json('data/history-a.json');
+        page['@odata.nextLink'] = `${other.origin}/elsewhere`;
+        send(res, 200, page);
+      },
+    },
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await other?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+/** Failed fetches (401, 500, ...) are logged by Chromium: expected here. */
+const unexpected = (page) => page.problems.filter((p) => !/Failed to load resource/.test(p));
+
+async function dataPage(query = '', options = {}) {
+  const page = await open(browser, `${server.url}${query}#/data`, { viewport: { width: 1280, height: 900 }, ...options });
+  await page.getByTestId('source-status').waitFor();
+  return page;
+}
+
+/** Runs `action` and waits until the upload or fetch it starts has finished. */
+async function finished(page, action, timeout = 30_000) {
+  const status = page.getByTestId('source-status');
+  const before = Number(await status.getAttribute('data-finished'));
+  await action();
+  await page.waitForFunction((b) => Number(document.querySelector('[data-testid=source-status]')?.dataset.finished) > b, before, { timeout });
+}
+
+const upload = (page, files) => finished(page, () => page.getByTestId('file-input').setInputFiles(files));
+
+const errorText = (page) => page.getByTestId('import-error').innerText();
+const storedDays = async (page) => Number(await page.getByTestId('stored-tenant').first().getAttribute('data-days'));
+
+async function connect(page, url, token) {
+  await page.getByTestId('source-url').fill(url);
+  await page.getByTestId('source-token').fill(token ?? '');
+  await finished(page, () => page.getByTestId('source-connect').click());
+}
+
+async function idbDump(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('secure-score');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('data')) { db.close(); return ok('[]'); }
+      const q = db.transaction('data').objectStore('data').getAll();
+      q.onsuccess = () => { db.close(); ok(JSON.stringify(q.result)); };
+    };
+  }));
+}
+
+test('the app starts on the demo tenant, says so and offers the other sources', async () => {
+  const page = await open(browser, `${server.url}#/overview`);
+  const banner = page.getByTestId('demo-banner');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /Demo data/);
+  assert.ok(await banner.locator('a[href="#/data"]').count() >= 2);
+  assert.ok(await valueOf(page, 'score-current') > 0);
+  await page.getByTestId('nav-data').click();
+  const status = page.getByTestId('source-status');
+  assert.equal(await status.getAttribute('data-kind'), 'demo');
+  assert.match(await status.innerText(), /Demo data: Contoso Demo/);
+  assert.equal(await page.getByTestId('source-refresh').isEnabled(), false);
+  assert.equal(await page.getByTestId('source-auto-refresh').isEnabled(), false);
+  assert.equal((await errorText(page)).trim(), '');
+  assert.equal(await page.getByRole('alert').filter({ hasText: /\S/ }).count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('Graph secureScore.json + profiles.json together: 128 of 274 on the overview', async () => {
+  const page = await dataPage();
+  await upload(page, [fixture('graph-real/secureScore.json'), fixture('graph-real/profiles.json')]);
+  const rows = page.getByTestId('file-row');
+  assert.equal(await rows.count(), 2);
+  assert.equal(await rows.nth(0).getAttribute('data-format'), 'Microsoft Graph secureScores');
+  assert.equal(await rows.nth(0).getAttribute('data-days'), '1');
+  assert.match(await rows.nth(0).innerText(), /12345678-1234-1234-1234-1234567890abcd/);
+  assert.equal(await rows.nth(1).getAttribute('data-format'), 'Microsoft Graph secureScoreControlProfiles');
+  assert.equal(await page.getByTestId('source-status').getAttribute('data-kind'), 'files');
+  await page.getByTestId('nav-overview').click();
+  await page.getByTestId('score-current').waitFor();
+  assert.equal(await valueOf(page, 'score-current'), 128);
+  assert.equal(await valueOf(page, 'score-max'), 274);
+  assert.equal(await page.getByTestId('demo-banner').count(), 0);
+  // The profiles named the actions: a title, not a control id.
+  await page.getByTestId('nav-actions').click();
+  await page.getByTestId('action-row').first().waitFor();
+  const titles = await page.getByTestId('action-row').allInnerTexts();
+  assert.ok(titles.some((t) => /Ensure|Enable|Turn on|Require|Do not|Set/.test(t)), titles.slice(0, 3).join('\n'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('every supported shape: PowerShell, one object, several pages, snapshots, a catalog', async () => {
+  const page = await dataPage();
+  await upload(page, [fixture('graph-powershell/secureScores.json'), fixture('graph-powershell/profiles.json')]);
+  assert.deepEqual(await page.getByTestId('file-row').evaluateAll((rows) => rows.map((r) => r.dataset.status)), ['ok', 'ok']);
+  assert.equal(await page.getByTestId('file-row').first().getAttribute('data-format'), 'Microsoft Graph secureScores');
+
+  const one = (await json('data/history-a.json')).value[0];
+  await upload(page, [{ name: 'one-object.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(one)) }]);
+  assert.equal(await page.getByTestId('file-row').first().getAttribute('data-status'), 'ok');
+  assert.equal(await page.getByTestId('file-row').first().getAttribute('data-days'), '1');
+
+  const pages = [await json('data/history-a.json'), await json('data/history-b.json')];
+  await upload(page, [{ name: 'pages.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pages)) }]);
+  assert.equal(await page.getByTestId('file-row').first().getAttribute('data-days'), '5');
+
+  // A catalog alone is kept for the snapshot files that follow.
+  await upload(page, [join(ROOT, 'src', 'engine', 'baseline', 'catalog.json')]);
+  const catalog = page.getByTestId('file-row').first();
+  assert.equal(await catalog.getAttribute('data-format'), 'a Secure Score baseline catalog');
+  assert.equal(await catalog.getAttribute('data-status'), 'ok');
+  assert.match(await catalog.innerText(), /snapshot files you upload next/);
+
+  await upload(page, [fixture('data/snapshots.json')]);
+  const snap = page.getByTestId('file-row').first();
+  assert.equal(await snap.getAttribute('data-format'), 'Secure Score tenant snapshots');
+  assert.match(await snap.innerText(), /Fabrikam Test/);
+  // Three tenants now: the PowerShell one, the test tenant, Fabrikam.
+  assert.equal(await page.getByTestId('stored-tenant').count(), 3);
+  const switcher = page.getByTestId('tenant-switcher');
+  assert.equal(await switcher.locator('option').count(), 3);
+  assert.match(await switcher.locator('option:checked').innerText(), /Fabrikam Test/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('tenants of one file are kept apart and the switcher picks the one shown', async () => {
+  const page = await dataPage();
+  await upload(page, [fixture('data/two-tenants.json')]);
+  assert.equal(await page.getByTestId('stored-tenant').count(), 2);
+  const switcher = page.getByTestId('tenant-switcher');
+  await page.getByTestId('nav-overview').click();
+  await page.getByTestId('score-current').waitFor();
+  const first = await valueOf(page, 'score-current');
+  const second = await switcher.locator('option').nth(1).getAttribute('value');
+  await switcher.selectOption(second);
+  await page.waitForFunction((v) => Number(document.querySelector('[data-testid=score-current]').dataset.value) !== v, first);
+  assert.match(await page.locator('.ss-tenant-name').innerText(), /22222222|11111111/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('every bad input gets an error naming the file and the place; the data shown stays', async () => {
+  const page = await dataPage();
+  await upload(page, [fixture('graph-real/secureScore.json'), fixture('graph-real/profiles.json')]);
+  const big = join(tmp, 'huge.json');
+  await writeFile(big, Buffer.alloc(100 * 1024 * 1024, 0x20));
+  const cases = [
+    ['data/malformed.json', /malformed\.json.*line 6, column \d+/s],
+    ['data/other-shape.json', /other-shape\.json.*this JSON is an object with the fields "items", "name", "version"/s],
+    ['data/empty.json', /empty\.json.*the file is empty/s],
+    ['data/binary.json', /binary\.json.*binary data/s],
+    ['data/latin1.json', /latin1\.json.*not valid UTF-8.*byte offset/s],
+    ['data/missing-field.json', /missing-field\.json.*value\[0\].*createdDateTime/s],
+    ['data/null-field.json', /null-field\.json.*value\[0\]\.controlScores\[0\]\.score/s],
+    ['data/negative.json', /negative\.json.*value\[0\]\.controlScores\[1\]\.score.*negative/s],
+    ['data/nan.json', /nan\.json.*value\[0\]\.controlScores\[0\]\.score.*NaN/s],
+    ['data/login.html', /login\.html.*web page \(HTML\)/s],
+    [big, /huge\.json.*100 MB, more than the 64 MB/s],
+  ];
+  for (const [path, expected] of cases) {
+    const started = Date.now();
+    await upload(page, [path.startsWith('/') ? path : fixture(path)]);
+    const text = await errorText(page);
+    assert.match(text, expected, `${path}: ${text}`);
+    assert.equal(await page.getByTestId('file-row').first().getAttribute('data-status'), 'error', path);
+    if (path === big) assert.ok(Date.now() - started < 5000, 'refused before reading');
+  }
+  // Accepted with a warning.
+  const questionable = [
+    ['data/duplicate-days.json', /Warning.*duplicate-days\.json.*only the latest score of each date/s],
+    ['data/future.json', /Warning.*future\.json.*after today.*2099-01-01/s],
+    ['data/above-max.json', /Warning.*above-max\.json.*more points than the maximum.*AdminMFAV2/s],
+    ['data/zero-max.json', /Warning.*zero-max\.json.*no points possible/s],
+  ];
+  for (const [path, expected] of questionable) {
+    await upload(page, [fixture(path)]);
+    assert.match(await errorText(page), expected, path);
+  }
+  await upload(page, [fixture('data/bom.json')]);
+  assert.equal(await page.getByTestId('file-row').first().getAttribute('data-status'), 'ok');
+  // The page still works and the real tenant is still there.
+  const select = page.getByTestId('tenant-switcher');
+  const real = await select.locator('option', { hasText: '12345678-1234' }).getAttribute('value');
+  await select.selectOption(real);
+  await page.getByTestId('nav-overview').click();
+  await page.getByTestId('score-current').waitFor();
+  assert.equal(await valueOf(page, 'score-current'), 128);
+  assert.equal(await page.getByRole('alert').filter({ hasText: /stopped after an internal error/ }).count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('two imports with overlapping days are merged, survive a reload, and clear returns to the demo', async () => {
+  const page = await dataPage();
+  await upload(page, [fixture('data/history-a.json')]);
+  assert.equal(await storedDays(page), 3);
+  await upload(page, [fixture('data/history-b.json')]);
+  assert.equal(await storedDays(page), 5);
+  const tenant = page.getByTestId('stored-tenant').first();
+  assert.equal(await tenant.getAttribute('data-first'), '2026-01-01');
+  assert.equal(await tenant.getAttribute('data-last'), '2026-01-05');
+  // The day in both (2026-01-03) keeps the later computation: 3 + 1 points.
+  await page.goto(`${server.url}#/analyzer?day=2026-01-03`);
+  await page.getByTestId('day-score').waitFor();
+  assert.equal(await valueOf(page, 'day-score'), 4);
+
+  // Importing the same data again changes nothing.
+  await page.goto(`${server.url}#/data`);
+  await page.reload();
+  await page.getByTestId('stored-tenant').first().waitFor();
+  assert.equal(await storedDays(page), 5);
+  assert.match(await page.getByTestId('source-status').innerText(), /history-b\.json[\s\S]*kept in this browser/);
+  assert.equal(await page.getByTestId('demo-banner').count(), 0);
+  const before = await idbDump(page);
+  await upload(page, [fixture('data/history-b.json')]);
+  assert.equal(await storedDays(page), 5);
+  const after = JSON.parse(await idbDump(page)).filter((r) => r.includes('"tenant"'));
+  const strip = (r) => JSON.stringify({ ...JSON.parse(r), savedAt: 0 });
+  assert.deepEqual(after.map(strip), JSON.parse(before).filter((r) => r.includes('"tenant"')).map(strip));
+
+  await page.getByTestId('clear-local-data').click();
+  await page.getByTestId('demo-banner').waitFor();
+  assert.equal(await page.getByTestId('source-status').getAttribute('data-kind'), 'demo');
+  await page.reload();
+  await page.getByTestId('demo-banner').waitFor();
+  assert.equal(await page.getByTestId('stored-tenant').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a full browser store is reported and the imported data is still shown', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
+  await page.goto(`${server.url}#/data`);
+  await upload(page, [fixture('graph-real/secureScore.json'), fixture('graph-real/profiles.json')]);
+  assert.match(await errorText(page), /Browser storage.*full \(QuotaExceededError\)/s);
+  assert.match(await page.getByTestId('source-status').innerText(), /not kept/);
+  await page.getByTestId('nav-overview').click();
+  assert.equal(await valueOf(page, 'score-current'), 128);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('a corrupted store is reported, left alone, and the app still works', async () => {
+  const page = await dataPage();
+  await upload(page, [fixture('data/history-a.json')]);
+  await page.evaluate(() => new Promise((ok) => {
+    const open = indexedDB.open('secure-score');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('data', 'readwrite');
+      const store = tx.objectStore('data');
+      store.getAllKeys().onsuccess = (e) => {
+        for (const key of e.target.result) if (key.startsWith('tenant/')) store.put('{"version": 1, "history": {"tenant": tru', key);
+      };
+      tx.oncomplete = () => { db.close(); ok(); };
+    };
+  }));
+  await page.reload();
+  await page.getByTestId('source-status').waitFor();
+  await page.waitForFunction(() => /could not be read/.test(document.querySelector('[data-testid=import-error]').innerText));
+  assert.match(await errorText(page), /Data kept in this browser.*tenant graph\/id:11111111.*could not be read \(not JSON/s);
+  // Nothing readable was kept: the demo is shown; a new import works.
+  await page.getByTestId('demo-banner').waitFor();
+  await upload(page, [fixture('data/history-b.json')]);
+  assert.equal(await storedDays(page), 3);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('drag and drop anywhere: the drop zone shows, the drop imports', async () => {
+  const page = await open(browser, `${server.url}#/overview`);
+  await page.getByTestId('demo-banner').waitFor();
+  const text = await readFile(fixture('data/history-a.json'), 'utf8');
+  const transfer = await page.evaluateHandle((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'dropped.json', { type: 'application/json' }));
+    return dt;
+  }, text);
+  const zone = page.getByTestId('drop-zone');
+  assert.equal(await zone.isVisible(), false);
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer });
+  await zone.waitFor({ state: 'visible' });
+  await page.dispatchEvent('[data-testid=drop-zone]', 'drop', { dataTransfer: transfer });
+  await zone.waitFor({ state: 'hidden' });
+  await page.getByTestId('file-row').first().waitFor();
+  assert.equal(await page.getByTestId('file-row').first().getAttribute('data-name'), 'dropped.json');
+  assert.match(page.url(), /#\/data/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('an endpoint of 3 pages linked by nextLink is fetched whole', async () => {
+  const page = await dataPage();
+  const seen = server.requests.length;
+  await connect(page, `${server.origin}/api/paged`);
+  assert.equal(await storedDays(page), 3);
+  const paths = server.requests.slice(seen).map((r) => r.path).filter((p) => p.startsWith('/api/paged'));
+  assert.deepEqual(paths, ['/api/paged', '/api/paged?page=2&$skiptoken=x1', '/api/paged?page=3&$skiptoken=x2']);
+  const status = await page.getByTestId('source-status');
+  assert.equal(await status.getAttribute('data-kind'), 'endpoint');
+  assert.match(await status.innerText(), /Endpoint: http:\/\/127\.0\.0\.1:\d+\/api\/paged/);
+  assert.match(await status.innerText(), /Last refresh/);
+  // Auto-refresh can be set once an endpoint is connected; Refresh fetches again.
+  const auto = page.getByTestId('source-auto-refresh');
+  assert.equal(await auto.isEnabled(), true);
+  await auto.selectOption('15');
+  assert.equal(await auto.inputValue(), '15');
+  const again = server.requests.length;
+  await finished(page, () => page.getByTestId('source-refresh').click());
+  assert.equal(server.requests.slice(again).filter((r) => r.path.startsWith('/api/paged')).length, 3);
+  assert.equal(await storedDays(page), 3);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('401 and 403 show what admin role and permission are needed; the data stays', async () => {
+  for (const status of [401, 403]) {
+    const page = await dataPage();
+    await upload(page, [fixture('data/history-a.json')]);
+    await connect(page, `${server.origin}/api/${status}`);
+    const panel = page.getByTestId('admin-required');
+    await panel.waitFor();
+    assert.equal(await panel.getAttribute('data-status'), String(status));
+    const text = await panel.innerText();
+    for (const words of [/Global Reader/, /Security Reader/, /Security Operator/, /Security Administrator/, /custom admin role/, /SecurityEvents\.Read\.All/, /share a report/]) {
+      assert.match(text, words, `${status}: ${words}`);
+    }
+    assert.match(await errorText(page), new RegExp(`/api/${status}.*HTTP ${status}`, 's'));
+    assert.equal(await storedDays(page), 3);
+    assert.deepEqual(unexpected(page), []);
+    await page.context().close();
+  }
+});
+
+test('429 with Retry-After: 1, and 500, are retried then succeed', async () => {
+  for (const route of ['429', '500']) {
+    const page = await dataPage();
+    const started = Date.now();
+    await connect(page, `${server.origin}/api/${route}?run=ok`);
+    const took = Date.now() - started;
+    assert.equal(await storedDays(page), 3, route);
+    assert.equal(hits.get(`/api/${route}?ok`), 2);
+    if (route === '429') assert.ok(took >= 1000, `waited ${took} ms for Retry-After: 1`);
+    // No error (the engine's warnings about the missing profiles remain).
+    assert.equal(await page.locator('.ss-data-errors').count(), 0, await errorText(page));
+    assert.deepEqual(unexpected(page), []);
+    await page.context().close();
+  }
+});
+
+test('a 503 that never ends stops after 4 retries and says so', async () => {
+  const page = await dataPage();
+  await connect(page, `${server.origin}/api/503-always?run=x`);
+  assert.equal(hits.get('/api/503-always?x'), 5);
+  assert.match(await errorText(page), /HTTP 503.*after 4 retries.*ServiceUnavailable/s);
+  assert.equal(await page.getByTestId('source-status').getAttribute('data-kind'), 'demo');
+  await page.context().close();
+});
+
+test('a server that never answers times out (?timeout=), and a fetch can be cancelled', async () => {
+  const page = await dataPage('?timeout=700');
+  await upload(page, [fixture('data/history-a.json')]);
+  const started = Date.now();
+  await connect(page, `${server.origin}/api/hang`);
+  assert.ok(Date.now() - started < 10_000);
+  assert.match(await errorText(page), /\/api\/hang.*did not answer within 1 s/s);
+  assert.equal(await storedDays(page), 3);
+  await page.context().close();
+
+  const slow = await dataPage();
+  await slow.getByTestId('source-url').fill(`${server.origin}/api/hang`);
+  await slow.getByTestId('source-connect').click();
+  await slow.getByTestId('source-progress').waitFor();
+  await slow.getByTestId('source-cancel').click();
+  await slow.waitForFunction(() => /cancelled/.test(document.querySelector('[data-testid=import-error]').innerText));
+  assert.equal(await slow.getByTestId('source-status').getAttribute('data-kind'), 'demo');
+  assert.deepEqual(unexpected(slow), []);
+  await slow.context().close();
+});
+
+test('HTML instead of JSON, a 404, a network failure and a 206 each get their message', async () => {
+  const page = await dataPage();
+  await connect(page, `${server.origin}/api/html`);
+  assert.match(await errorText(page), /\/api\/html.*web page \(HTML\), not JSON.*sign-in page/s);
+  await connect(page, `${server.origin}/api/html-as-json`);
+  assert.match(await errorText(page), /web page \(HTML\)/);
+  await connect(page, `${server.origin}/api/missing`);
+  assert.match(await errorText(page), /HTTP 404.*check the URL.*ResourceNotFound/s);
+  await connect(page, 'http://127.0.0.1:9/nothing-listens-here');
+  assert.match(await errorText(page), /could not be reached.*CORS/s);
+  await connect(page, `${server.origin}/api/206`);
+  assert.match(await errorText(page), /Warning.*206 Partial Content.*only the last 3 days/s);
+  assert.equal(await storedDays(page), 3);
+  assert.deepEqual(unexpected(page), []);
+  await page.context().close();
+});
+
+test('the token reaches the endpoint only, in the Authorization header, and is never stored', async () => {
+  const page = await dataPage();
+  const seen = server.requests.length;
+  await connect(page, `${server.origin}/api/token/secureScores`, TOKEN);
+  await page.getByTestId('nav-overview').click();
+  assert.equal(await valueOf(page, 'score-current'), 128);
+  const api = server.requests.slice(seen).filter((r) => r.path.startsWith('/api/token/'));
+  assert.deepEqual(api.map((r) => r.path), [
+    '/api/token/secureScores', '/api/token/secureScores?page=2', '/api/token/secureScoreControlProfiles',
+  ]);
+  for (const r of api) assert.equal(r.headers.authorization, `Bearer ${TOKEN}`);
+  for (const r of server.requests) assert.ok(!r.path.includes(TOKEN), r.path);
+  for (const r of server.requests.slice(seen).filter((r) => !r.path.startsWith('/api/token/'))) {
+    assert.equal(r.headers.authorization, undefined, r.path);
+  }
+  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie);
+  assert.ok(!storage.includes(TOKEN));
+  assert.ok(!(await idbDump(page)).includes(TOKEN));
+  assert.ok(!page.url().includes(TOKEN));
+  // Not in the page either, except the password field's own value.
+  const html = await page.content();
+  assert.ok(!html.includes(TOKEN));
+  // A nextLink to another origin is not followed with the token.
+  await page.getByTestId('nav-data').click();
+  const otherSeen = other.requests.length;
+  await connect(page, `${server.origin}/api/cross`, TOKEN);
+  assert.equal(other.requests.length, otherSeen);
+  assert.match(await errorText(page), /Warning.*another site.*not fetched/s);
+  assert.deepEqual(unexpected(page), []);
+  await page.context().close();
+});
+
+test('a source configured by ?source= or config.json is fetched at start instead of the demo', async () => {
+  const page = await open(browser, `${server.url}?source=${encodeURIComponent('/api/paged')}#/overview`);
+  await page.getByTestId('score-current').waitFor();
+  assert.equal(await page.getByTestId('demo-banner').count(), 0);
+  await page.getByTestId('nav-data').click();
+  assert.match(await page.getByTestId('source-status').innerText(), /\/api\/paged[\s\S]*configured by the page address/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  const configured = await startServer({
+    routes: {
+      '/config.json': (req, res) => send(res, 200, { source: 'api/401' }),
+      '/api/401': (req, res) => send(res, 401, { error: { code: 'x' } }),
+    },
+  });
+  try {
+    const failing = await open(browser, `${configured.url}#/overview`);
+    await failing.getByTestId('app-error').filter({ hasText: /could not be loaded/ }).waitFor();
+    assert.match(await failing.getByTestId('app-error').innerText(), /\/api\/401.*HTTP 401/s);
+    assert.equal(await failing.getByTestId('demo-banner').count(), 0);
+    await failing.getByTestId('nav-data').click();
+    await failing.getByTestId('admin-required').waitFor();
+    await failing.context().close();
+  } finally {
+    await configured.close();
+  }
+});
+
+test('a 50 MB Graph export is read in slices with progress and parsed once', async () => {
+  const controls = (await json('graph-real/secureScore.json')).value[0].controlScores;
+  const pad = 'x'.repeat(330);
+  const start = Date.UTC(2023, 0, 1);
+  const days = [];
+  for (let i = 0; i < 700; i++) {
+    const date = new Date(start + i * 86400000).toISOString().slice(0, 10);
+    days.push({
+      id: `t_${date}`, azureTenantId: TENANT, createdDateTime: `${date}T00:00:00Z`,
+      currentScore: 100 + (i % 50), maxScore: 274, enabledServices: ['HasEXOP2'],
+      averageComparativeScores: [],
+      controlScores: controls.map((c) => ({ ...c, description: `${c.description ?? ''}${pad}` })),
+    });
+  }
+  const path = join(tmp, 'fifty.json');
+  await writeFile(path, JSON.stringify({ value: days }));
+  const size = (await readFile(path)).length;
+  assert.ok(size > 45 * 1024 * 1024 && size < 64 * 1024 * 1024, `${size} bytes`);
+
+  const page = await dataPage();
+  // Record the longest gaps between frames while the file is imported.
+  await page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = (now) => { window.__gaps.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const started = Date.now();
+  let label = '';
+  await finished(page, async () => {
+    await page.getByTestId('file-input').setInputFiles(path);
+    await page.getByTestId('source-progress').waitFor();
+    label = await page.getByTestId('source-progress').innerText();
+  }, 120_000);
+  const total = Date.now() - started;
+  const parse = Number(await page.getByTestId('file-row').first().getAttribute('data-parse-ms'));
+  const gaps = await page.evaluate(() => { window.__stop = true; return window.__gaps.sort((a, b) => b - a).slice(0, 5).map(Math.round); });
+  // The app's User Timing measures of each phase (sources::timer::Span).
+  const phases = await page.evaluate(() => performance.getEntriesByType('measure')
+    .filter((m) => m.name.startsWith('secure-score:'))
+    .map((m) => `${m.name.slice(13)} ${Math.round(m.duration)}`).join(', '));
+  console.log(`# 50 MB file: ${(size / 1048576).toFixed(1)} MB, total ${total} ms, parse+detect ${parse} ms; phases (ms): ${phases}; longest frame gaps ${gaps.join(', ')} ms; progress said "${label.trim()}"`);
+  assert.match(label, /Reading fifty\.json|Reading the JSON|Computing/);
+  assert.equal(await page.getByTestId('file-row').first().getAttribute('data-days'), '700');
+  assert.equal(await storedDays(page), 700);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the data page fits a phone, with tables scrolling inside their cards', async () => {
+  for (const theme of ['light', 'dark']) {
+    const page = await open(browser, `${server.url}#/data`, { viewport: { width: 360, height: 740 }, colorScheme: theme });
+    await page.getByTestId('source-status').waitFor();
+    await upload(page, [fixture('data/two-tenants.json'), fixture('data/empty.json')]);
+    await page.getByTestId('stored-tenant').first().waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${theme}: page is ${width}px wide`);
+    assert.ok(await page.getByTestId('tenant-switcher').isVisible());
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+});
