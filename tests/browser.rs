@@ -1386,10 +1386,8 @@ mod embed {
     use secure_score::app::route::{Page, Route, Router};
     use secure_score::app::statuses::provide_statuses;
     use secure_score::app::{AppState, SourceInfo};
-    use secure_score::components::format;
     use secure_score::embed::{self, Embed, View};
     use secure_score::engine::model::*;
-    use secure_score::report;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
@@ -1746,30 +1744,6 @@ mod embed {
         // Unmounted: forgotten.
         assert!(!embed::config().embedded);
         element.remove();
-    }
-
-    #[wasm_bindgen_test]
-    fn report_formats_like_the_pages() {
-        for value in [
-            0.0, -0.004, 0.005, 1.0, 12.345, 99.999, -3.5, 1234.5, 1e-9, 57.25,
-        ] {
-            assert_eq!(
-                report::format::points(value),
-                format::points(value),
-                "{value}"
-            );
-            assert_eq!(
-                report::format::percent(value),
-                format::percent(value),
-                "{value}"
-            );
-            assert_eq!(
-                report::format::delta(value),
-                format::delta(value),
-                "{value}"
-            );
-        }
-        assert_eq!(report::format::date(date(3)), format::date(date(3)));
     }
 }
 

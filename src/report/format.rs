@@ -1,6 +1,6 @@
-//! Number and date formatting of the report: the same text as the app's
-//! pages (`components::format`, which is browser-only), so a number reads
-//! the same in the report and on screen. A browser test checks they agree.
+//! Number and date formatting for people, shared by the report and the
+//! app's pages (`components::format` re-exports it), so a number reads the
+//! same in the report and on screen.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
