@@ -485,13 +485,10 @@ mod analyzer {
         assert_eq!(lines.len(), 4);
         assert_eq!(lines[3], "");
         assert_eq!(
-            secure_score::pages::analyzer::export::csv_field("a,\"b\""),
+            secure_score::components::csv::cell("a,\"b\""),
             "\"a,\"\"b\"\"\""
         );
-        assert_eq!(
-            secure_score::pages::analyzer::export::csv_field("=1+1"),
-            "'=1+1"
-        );
+        assert_eq!(secure_score::components::csv::cell("=1+1"), "'=1+1");
     }
 
     #[wasm_bindgen_test]

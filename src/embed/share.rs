@@ -3,11 +3,10 @@
 //! name and id or user counts.
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::statuses::use_statuses;
 use crate::app::use_app;
-use crate::components::format;
+use crate::components::{csv, format};
 use crate::report::{self, ReportOptions};
 
 /// The share button and its options.
@@ -30,7 +29,7 @@ pub fn ShareReport() -> impl IntoView {
         let html = statuses
             .overrides
             .with_untracked(|overrides| report::render(&history, overrides, today, options));
-        if download(&html, &report::file_name(today)).is_err() {
+        if csv::download(&report::file_name(today), "text/html;charset=utf-8", &html).is_err() {
             app.error.set(Some(
                 "The report could not be downloaded in this browser.".to_string(),
             ));
@@ -75,31 +74,4 @@ pub fn ShareReport() -> impl IntoView {
             </p>
         </div>
     }
-}
-
-/// Offers `html` as a download named `name`.
-pub fn download(html: &str, name: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(html));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/html;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = document();
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_rel("noopener");
-    link.set_hidden(true);
-    let parent = document.body().ok_or(JsValue::NULL)?;
-    parent.append_child(&link)?;
-    link.click();
-    link.remove();
-    // Long enough for the browser to start the download.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(60),
-    );
-    Ok(())
 }

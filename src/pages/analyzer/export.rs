@@ -2,26 +2,11 @@
 //! standalone SVG file.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::{chart, Analyzer};
 use crate::charts::history_chart::{self, ChartDay};
-use crate::components::format;
+use crate::components::{csv, format};
 use crate::engine::model::percent;
-
-/// One CSV field: quoted when it holds a comma, quote or line break (quotes
-/// doubled); a text field starting like a formula gets a `'` first.
-pub fn csv_field(text: &str) -> String {
-    let text = match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
 
 /// The days as CSV (CRLF line ends): date, score, possible, percent, the
 /// change against the previous day of data, and the day's flags (score
@@ -54,7 +39,7 @@ pub fn history_csv(days: &[ChartDay], before: Option<&ChartDay>) -> String {
                 if f.starts_with('-') {
                     f.clone()
                 } else {
-                    csv_field(f)
+                    csv::cell(f)
                 }
             })
             .collect();
@@ -63,36 +48,6 @@ pub fn history_csv(days: &[ChartDay], before: Option<&ChartDay>) -> String {
         previous = Some(day);
     }
     out
-}
-
-/// Offers `text` as a download named `name`.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |_| format!("could not save {name}");
-    let parts = js_sys::Array::new();
-    parts.push(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = document();
-    let link: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(fail)?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(name);
-    let _ = link.set_attribute("hidden", "");
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&link);
-        link.click();
-        link.remove();
-    }
-    // Revoking at once can cancel the download.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(60),
-    );
-    Ok(())
 }
 
 /// The CSV export of the shown range (`export-history-csv`) and the SVG
@@ -118,12 +73,7 @@ pub fn ExportButtons() -> impl IntoView {
             Some(history_csv(&p.days[shown], before))
         });
         if let Some(text) = text {
-            // A BOM so that spreadsheets read the file as UTF-8.
-            if let Err(e) = download(
-                &name("csv"),
-                "text/csv;charset=utf-8",
-                &format!("\u{feff}{text}"),
-            ) {
+            if let Err(e) = csv::download_csv(&name("csv"), &text) {
                 app.error.set(Some(e));
             }
         }
@@ -146,7 +96,7 @@ pub fn ExportButtons() -> impl IntoView {
             .map(|(class, var)| (*class, read(var)))
             .collect();
         let text = history_chart::standalone(&chart.svg, &colours, &read("--ss-surface"));
-        if let Err(e) = download(&name("svg"), "image/svg+xml", &text) {
+        if let Err(e) = csv::download(&name("svg"), "image/svg+xml", &text) {
             app.error.set(Some(e));
         }
     };
