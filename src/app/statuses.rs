@@ -66,7 +66,9 @@ impl Statuses {
 
 /// Creates the statuses context of the shown tenant and provides it (the
 /// shell does, once, under the app state). Loads the shown tenant's
-/// statuses, and reloads them when another tenant is shown.
+/// statuses, reloads them when another tenant is shown, and when another
+/// tab of this site changes them (the `storage` event), so that two open
+/// tabs never show different statuses.
 pub fn provide_statuses() -> Statuses {
     let app = use_app();
     let key = Memo::new(move |_| app.history().map(|h| storage_key(&h.tenant)));
@@ -76,6 +78,15 @@ pub fn provide_statuses() -> Statuses {
         move |key, _, _| overrides.set(load(key.as_deref())),
         false,
     );
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        let current = key.get_untracked();
+        // A key of null means the whole storage was cleared.
+        let changed = event.key().is_none_or(|changed| Some(changed) == current);
+        if changed {
+            overrides.set(load(current.as_deref()));
+        }
+    });
+    on_cleanup(move || listener.remove());
     let statuses = Statuses {
         overrides,
         key,

@@ -216,6 +216,27 @@ test('risk accepted needs a reason, earns nothing, and reset all restores everyt
   assert.deepEqual(page.problems, []);
 });
 
+test('a status set in one tab shows in the other open tab without a reload', async () => {
+  const page = await actions();
+  const other = await page.context().newPage();
+  await other.goto(`${server.url}#/actions`);
+  await rows(other).first().waitFor();
+  const before = await valueOf(other, 'status-score');
+  const first = rows(page).first();
+  const id = await first.getAttribute('data-control');
+  const gain = Number(await first.getAttribute('data-points-gain'));
+  await first.locator('.ss-action-toggle').click();
+  await first.getByTestId('action-status').selectOption('third-party');
+  // The second tab follows: the action leaves its default queue and its score rises.
+  await other.waitForFunction((i) => !document.querySelector(`[data-testid=action-row][data-control="${i}"]`), id);
+  close(await valueOf(other, 'status-score'), before + gain, 0.011, 'score in the other tab');
+  await page.getByTestId('reset-all-statuses').click();
+  await page.getByTestId('reset-all-confirm').click();
+  await row(other, id).waitFor();
+  close(await valueOf(other, 'status-score'), before, 0.011, 'reset in the other tab');
+  assert.deepEqual(page.problems, []);
+});
+
 test('a target score highlights the cheapest plan that reaches it', async () => {
   const page = await actions();
   const current = await valueOf(page, 'status-score');
