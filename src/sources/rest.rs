@@ -26,6 +26,7 @@ use super::retry::{decide, describe_wait, Decision, MAX_RETRIES};
 use super::timer::{sleep_unless, Timeout};
 use super::Problem;
 use crate::engine::detect::Format;
+use crate::engine::file::Content;
 use crate::engine::graph::next_link;
 
 /// The timeout of one request.
@@ -217,10 +218,10 @@ async fn fetch_pages(
         } else {
             format!("{name} (page {})", pages.len() + 1)
         };
-        let parsed = import::parse(&page_name, &body.bytes)
+        let (value, _) = import::parse_value(&body.bytes)
             .map_err(|error| Failure::Other(Problem::from_import(&page_name, &error)))?;
         report(None, fetched.pages, fetched.bytes);
-        if let Some(link) = next_link(&parsed.value) {
+        if let Some(link) = next_link(&value) {
             match absolute(&link, Some(&page_url)) {
                 Some(link) if seen.contains(&link) => fetched.warnings.push(Problem::new(
                     &page_name,
@@ -251,7 +252,7 @@ async fn fetch_pages(
                 )),
             }
         }
-        pages.push(parsed.value);
+        pages.push(value);
     }
     let format = pages
         .first()
@@ -267,8 +268,7 @@ async fn fetch_pages(
     };
     Ok(Parsed {
         name,
-        value,
-        format,
+        content: Content::Json(value, format),
     })
 }
 

@@ -14,12 +14,18 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// (empty, UTF-16, binary, not UTF-8) have an empty path; JSON syntax errors
 /// have the path `line L, column C` (column counted in characters).
 pub fn parse_bytes(bytes: &[u8]) -> Result<Value, ImportError> {
-    let text = decode(bytes)?;
+    parse_text(decode(bytes)?)
+}
+
+/// Parses the text of a file (see [`decode`]) as JSON, syntax errors as
+/// [`parse_bytes`] words them.
+pub(crate) fn parse_text(text: &str) -> Result<Value, ImportError> {
     serde_json::from_str(text).map_err(|error| syntax_error(text, &error))
 }
 
-/// Checks the encoding and returns the text without its UTF-8 BOM.
-fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
+/// Checks the encoding and returns the text without its UTF-8 BOM; the
+/// errors of [`parse_bytes`] about the file as a whole.
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
     if bytes.is_empty() {
         return Err(file_error("the file is empty"));
     }
