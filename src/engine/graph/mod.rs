@@ -5,7 +5,9 @@
 //!
 //! Reading ([`parse_scores`], [`parse_profiles`]) is strict about the fields
 //! it uses and ignores every other one; [`build_history`] never fails and
-//! reports what it had to guess as the history's warnings.
+//! reports what it had to guess as the history's warnings. secureScores as
+//! Graph sends them are also read straight from the text (`direct`, used by
+//! [`crate::engine::file::read`] and [`import_files`]), with the same result.
 
 mod controls;
 mod direct;
