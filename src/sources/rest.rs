@@ -123,7 +123,7 @@ pub async fn fetch_source(
     })?;
     let mut fetched = Fetched::default();
     let main = fetch_pages(&url, endpoint, cancel, progress, &mut fetched).await?;
-    let scores = main.format == Format::GraphScores;
+    let scores = main.content.format() == Format::GraphScores;
     fetched.inputs.push(Ok(main));
     if scores {
         if let Some(sibling) = profiles_url(&url) {
@@ -133,7 +133,7 @@ pub async fn fetch_source(
                 ..Fetched::default()
             };
             match fetch_pages(&sibling, endpoint, cancel, progress, &mut extra).await {
-                Ok(profiles) if profiles.format == Format::GraphProfiles => {
+                Ok(profiles) if profiles.content.format() == Format::GraphProfiles => {
                     fetched.inputs.push(Ok(profiles));
                     fetched.warnings.extend(extra.warnings);
                     fetched.pages = extra.pages;
@@ -142,7 +142,7 @@ pub async fn fetch_source(
                 Err(Failure::Cancelled) => return Err(Failure::Cancelled),
                 other => {
                     let why = match other {
-                        Ok(found) => format!("it returned {}", found.format.label()),
+                        Ok(found) => format!("it returned {}", found.content.format().label()),
                         Err(Failure::AdminRequired { status, .. }) => {
                             format!("HTTP {status}: no permission")
                         }
