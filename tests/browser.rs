@@ -1985,8 +1985,8 @@ mod data {
 
 // ---- engine speed in WASM (printed by tests/e2e/perf.mjs, which runs this in release) ----
 mod engine_speed {
+    use secure_score::engine::graph;
     use secure_score::engine::synthetic::{profiles_json, scores_json};
-    use secure_score::engine::{graph, json};
     use wasm_bindgen_test::*;
 
     #[wasm_bindgen_test]
@@ -1998,9 +1998,10 @@ mod engine_speed {
         let mut days = 0;
         for _ in 0..5 {
             let start = performance.now();
-            let s = json::parse_bytes(scores.as_bytes()).unwrap();
-            let p = json::parse_bytes(profiles.as_bytes()).unwrap();
-            days = graph::import(&s, Some(&p)).unwrap().days.len();
+            days = graph::import_files(scores.as_bytes(), Some(profiles.as_bytes()))
+                .unwrap()
+                .days
+                .len();
             times.push(performance.now() - start);
         }
         assert_eq!(days, 365);

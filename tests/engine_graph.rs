@@ -5,11 +5,13 @@
 use proptest::prelude::*;
 use secure_score::engine::detect::{detect, Format};
 use secure_score::engine::error::ImportError;
-use secure_score::engine::graph::{import, next_link, parse_profiles, parse_scores};
+use secure_score::engine::file;
+use secure_score::engine::graph::{import, import_files, next_link, parse_profiles, parse_scores};
 use secure_score::engine::json::parse_bytes;
 use secure_score::engine::model::{
     Category, ControlState, Level, Points, Progress, Service, Status, TenantHistory,
 };
+use secure_score::engine::synthetic::{profiles_json, scores_json};
 use serde_json::{json, Value};
 
 const REAL_SCORES: &[u8] = include_bytes!("fixtures/graph-real/secureScore.json");
@@ -927,5 +929,108 @@ proptest! {
         if let Ok(value) = parse_bytes(&bytes) {
             import_never_panics(&value, Some(&json_of(PS_PROFILES)));
         }
+    }
+}
+
+// ------------------------------------------------------ fast path (bytes)
+
+/// What the lenient path gives for the files' bytes: JSON values, then
+/// [`import`].
+fn lenient_import(scores: &[u8], profiles: Option<&[u8]>) -> Result<TenantHistory, ImportError> {
+    let scores = parse_bytes(scores)?;
+    let profiles = profiles.map(parse_bytes).transpose()?;
+    import(&scores, profiles.as_ref())
+}
+
+fn data_fixtures() -> Vec<(String, Vec<u8>)> {
+    let dir = format!("{}/tests/fixtures/data", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let bytes = std::fs::read(entry.path()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn importing_bytes_gives_the_lenient_history() {
+    let synthetic_scores = scores_json(30, 12, 0);
+    let synthetic_profiles = profiles_json(10);
+    let cases: [(&[u8], Option<&[u8]>); 6] = [
+        (REAL_SCORES, Some(REAL_PROFILES)),
+        (REAL_SCORES, None),
+        (PS_SCORES, Some(PS_PROFILES)),
+        (PS_SCORES, Some(REAL_PROFILES)),
+        (
+            synthetic_scores.as_bytes(),
+            Some(synthetic_profiles.as_bytes()),
+        ),
+        (synthetic_scores.as_bytes(), None),
+    ];
+    for (scores, profiles) in cases {
+        let fast = import_files(scores, profiles);
+        assert!(fast.is_ok(), "{fast:?}");
+        assert_eq!(fast, lenient_import(scores, profiles));
+    }
+}
+
+#[test]
+fn importing_bytes_gives_the_lenient_errors() {
+    // A profiles file given as scores, and scores given as profiles.
+    assert_eq!(
+        import_files(REAL_PROFILES, None),
+        lenient_import(REAL_PROFILES, None)
+    );
+    assert_eq!(
+        import_files(REAL_SCORES, Some(REAL_SCORES)),
+        lenient_import(REAL_SCORES, Some(REAL_SCORES))
+    );
+    for (name, bytes) in data_fixtures() {
+        assert_eq!(
+            import_files(&bytes, None),
+            lenient_import(&bytes, None),
+            "{name}"
+        );
+        // What a file holds, or why it cannot be read: the same either way.
+        assert_eq!(
+            file::read(&bytes).map(|content| content.format()),
+            parse_bytes(&bytes).and_then(|value| detect(&value)),
+            "{name}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Generated histories of any size, in each envelope Graph uses.
+    #[test]
+    fn generated_histories_import_the_same_from_bytes(
+        days in 1..40_usize,
+        controls in 1..30_usize,
+        padding in 0..40_usize,
+        envelope in 0..3_usize,
+    ) {
+        let page = scores_json(days, controls, padding);
+        let text = match envelope {
+            0 => page,
+            1 => format!("[{page}, {page}]"),
+            _ => json_of(page.as_bytes())["value"].to_string(),
+        };
+        let profiles = profiles_json(controls.div_ceil(2));
+        let read = file::read(text.as_bytes());
+        prop_assert!(matches!(read, Ok(file::Content::GraphScores(_))));
+        let fast = import_files(text.as_bytes(), Some(profiles.as_bytes()));
+        prop_assert!(fast.is_ok());
+        prop_assert_eq!(fast, lenient_import(text.as_bytes(), Some(profiles.as_bytes())));
     }
 }

@@ -1,5 +1,5 @@
 //! The scoring engine: pure Rust (serde, chrono), no browser APIs, tested
-//! natively. Sources hand it JSON; it hands pages a [`model::TenantHistory`]
+//! natively. Sources hand it files' bytes or JSON; it hands pages a [`model::TenantHistory`]
 //! and the views computed from it (queue, plan, diff).
 
 pub mod baseline;
@@ -8,6 +8,7 @@ pub mod detect;
 pub mod diff;
 pub mod error;
 pub mod evaluate;
+pub mod file;
 pub mod graph;
 pub mod json;
 pub mod model;

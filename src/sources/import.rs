@@ -23,6 +23,7 @@ use crate::engine::baseline::Catalog;
 use crate::engine::detect::{detect, Format};
 use crate::engine::error::ImportError;
 use crate::engine::evaluate::{evaluate, Cutoff};
+use crate::engine::file::{self, Content};
 use crate::engine::graph::{build_history, parse_profiles, parse_scores, GraphProfile, GraphScore};
 use crate::engine::json::parse_bytes;
 use crate::engine::model::TenantHistory;
@@ -40,8 +41,8 @@ const TOLERANCE: f64 = 0.01;
 pub struct Parsed {
     /// The file name, or the URL.
     pub name: String,
-    pub value: Value,
-    pub format: Format,
+    /// Its format and what it holds.
+    pub content: Content,
 }
 
 /// What became of one input, for the list of files.
@@ -133,8 +134,27 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         .is_some_and(|&b| b == b'<')
 }
 
-/// Parses one input and tells its format.
+/// Parses one input and tells its format (Graph secureScores are read
+/// straight away: see [`file::read`]).
 pub fn parse(name: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
+    check_input(bytes)?;
+    Ok(Parsed {
+        name: name.to_string(),
+        content: file::read(bytes)?,
+    })
+}
+
+/// Parses one input to a JSON value and tells its format, with the errors
+/// of [`parse`] (for the pages of an endpoint, joined as values).
+pub fn parse_value(bytes: &[u8]) -> Result<(Value, Format), ImportError> {
+    check_input(bytes)?;
+    let value = parse_bytes(bytes)?;
+    let format = detect(&value)?;
+    Ok((value, format))
+}
+
+/// Refuses an input too large, or a web page.
+fn check_input(bytes: &[u8]) -> Result<(), ImportError> {
     check_size(bytes.len() as u64)?;
     if looks_like_html(bytes) {
         return Err(ImportError::new(
@@ -143,13 +163,7 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
              that shows it",
         ));
     }
-    let value = parse_bytes(bytes)?;
-    let format = detect(&value)?;
-    Ok(Parsed {
-        name: name.to_string(),
-        value,
-        format,
-    })
+    Ok(())
 }
 
 /// An input that could not be parsed: its name and why.
@@ -188,42 +202,31 @@ pub fn import(
         };
         let mut report = Report {
             name: input.name.clone(),
-            format: Some(input.format),
+            format: Some(input.content.format()),
             ..Report::default()
         };
-        match input.format {
-            Format::Catalog => match Catalog::from_value(&input.value) {
+        match input.content {
+            Content::GraphScores(found) => {
+                take_scores(Ok(found), &input.name, &mut report, &mut scores)
+            }
+            Content::Json(value, Format::GraphScores) => {
+                take_scores(parse_scores(&value), &input.name, &mut report, &mut scores)
+            }
+            Content::Json(value, Format::Catalog) => match Catalog::from_value(&value) {
                 Ok(found) => {
                     report.detail = format!("{} controls", found.controls().len());
                     catalogs.push(found);
                 }
                 Err(error) => report.error = Some(error),
             },
-            Format::GraphProfiles => match parse_profiles(&input.value) {
+            Content::Json(value, Format::GraphProfiles) => match parse_profiles(&value) {
                 Ok(found) => {
                     report.detail = plural(found.len(), "control profile");
                     profiles.push((input.name.clone(), found));
                 }
                 Err(error) => report.error = Some(error),
             },
-            Format::GraphScores => match parse_scores(&input.value) {
-                Ok(found) if found.is_empty() => {
-                    report.error = Some(ImportError::new(
-                        "",
-                        "the file holds no secure scores (its list is empty): Microsoft may \
-                         not have computed a score for this tenant yet",
-                    ));
-                }
-                Ok(found) => {
-                    let dates: BTreeSet<NaiveDate> =
-                        found.iter().map(|s| s.created.date_naive()).collect();
-                    report.days = Some(dates.len());
-                    report.tenants = distinct(found.iter().map(|s| s.tenant_id.trim()));
-                    scores.push((input.name.clone(), found));
-                }
-                Err(error) => report.error = Some(error),
-            },
-            Format::TenantSnapshots => match snapshot::parse(&input.value) {
+            Content::Json(value, Format::TenantSnapshots) => match snapshot::parse(&value) {
                 Ok(file) => {
                     report.detail = plural(file.snapshots.len(), "snapshot");
                     let who = if file.tenant.name.trim().is_empty() {
@@ -315,6 +318,32 @@ pub fn import(
     batch.catalog = catalogs.pop();
     batch.reports = reports.into_iter().map(|(_, r)| r).collect();
     batch
+}
+
+/// Reports the secureScores read from an input and keeps them, or its
+/// error; a file without any score is an error.
+fn take_scores(
+    read: Result<Vec<GraphScore>, ImportError>,
+    name: &str,
+    report: &mut Report,
+    scores: &mut Vec<(String, Vec<GraphScore>)>,
+) {
+    match read {
+        Ok(found) if found.is_empty() => {
+            report.error = Some(ImportError::new(
+                "",
+                "the file holds no secure scores (its list is empty): Microsoft may \
+                 not have computed a score for this tenant yet",
+            ));
+        }
+        Ok(found) => {
+            let dates: BTreeSet<NaiveDate> = found.iter().map(|s| s.created.date_naive()).collect();
+            report.days = Some(dates.len());
+            report.tenants = distinct(found.iter().map(|s| s.tenant_id.trim()));
+            scores.push((name.to_string(), found));
+        }
+        Err(error) => report.error = Some(error),
+    }
 }
 
 /// A history with the warnings of the engine and of [`checks`].

@@ -26,6 +26,7 @@ use super::retry::{decide, describe_wait, Decision, MAX_RETRIES};
 use super::timer::{sleep_unless, Timeout};
 use super::Problem;
 use crate::engine::detect::Format;
+use crate::engine::file::Content;
 use crate::engine::graph::next_link;
 
 /// The timeout of one request.
@@ -122,7 +123,7 @@ pub async fn fetch_source(
     })?;
     let mut fetched = Fetched::default();
     let main = fetch_pages(&url, endpoint, cancel, progress, &mut fetched).await?;
-    let scores = main.format == Format::GraphScores;
+    let scores = main.content.format() == Format::GraphScores;
     fetched.inputs.push(Ok(main));
     if scores {
         if let Some(sibling) = profiles_url(&url) {
@@ -132,7 +133,7 @@ pub async fn fetch_source(
                 ..Fetched::default()
             };
             match fetch_pages(&sibling, endpoint, cancel, progress, &mut extra).await {
-                Ok(profiles) if profiles.format == Format::GraphProfiles => {
+                Ok(profiles) if profiles.content.format() == Format::GraphProfiles => {
                     fetched.inputs.push(Ok(profiles));
                     fetched.warnings.extend(extra.warnings);
                     fetched.pages = extra.pages;
@@ -141,7 +142,7 @@ pub async fn fetch_source(
                 Err(Failure::Cancelled) => return Err(Failure::Cancelled),
                 other => {
                     let why = match other {
-                        Ok(found) => format!("it returned {}", found.format.label()),
+                        Ok(found) => format!("it returned {}", found.content.format().label()),
                         Err(Failure::AdminRequired { status, .. }) => {
                             format!("HTTP {status}: no permission")
                         }
@@ -217,10 +218,10 @@ async fn fetch_pages(
         } else {
             format!("{name} (page {})", pages.len() + 1)
         };
-        let parsed = import::parse(&page_name, &body.bytes)
+        let (value, _) = import::parse_value(&body.bytes)
             .map_err(|error| Failure::Other(Problem::from_import(&page_name, &error)))?;
         report(None, fetched.pages, fetched.bytes);
-        if let Some(link) = next_link(&parsed.value) {
+        if let Some(link) = next_link(&value) {
             match absolute(&link, Some(&page_url)) {
                 Some(link) if seen.contains(&link) => fetched.warnings.push(Problem::new(
                     &page_name,
@@ -251,7 +252,7 @@ async fn fetch_pages(
                 )),
             }
         }
-        pages.push(parsed.value);
+        pages.push(value);
     }
     let format = pages
         .first()
@@ -267,8 +268,7 @@ async fn fetch_pages(
     };
     Ok(Parsed {
         name,
-        value,
-        format,
+        content: Content::Json(value, format),
     })
 }
 

@@ -2,6 +2,7 @@
 //! described from its scores alone, and scored day by day.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::naming::{category_of, profile_service, service_of_name};
 use super::profiles::GraphProfile;
@@ -21,7 +22,11 @@ pub(super) struct Controls<'p> {
     profiles: BTreeMap<String, &'p GraphProfile>,
     /// Whether any profile was given at all.
     any_profile: bool,
-    known: BTreeMap<String, Known<'p>>,
+    /// The id of every control name seen: its profile's (a name matches a
+    /// profile id in any case), else the name. Looked up once per name,
+    /// not once per day.
+    ids: BTreeMap<String, Rc<str>>,
+    known: BTreeMap<Rc<str>, Known<'p>>,
 }
 
 /// A control seen in the scores.
@@ -45,6 +50,7 @@ impl<'p> Controls<'p> {
         Controls {
             profiles: by_id,
             any_profile: !profiles.is_empty(),
+            ids: BTreeMap::new(),
             known: BTreeMap::new(),
         }
     }
@@ -76,9 +82,9 @@ impl<'p> Controls<'p> {
     /// Points possible: the profile's `maxScore`; without a profile, derived
     /// from this day's score and percentage, else from the newest day that
     /// allows it, else 0.
-    pub(super) fn score(&mut self, control: &GraphControlScore) -> ControlScore {
-        let derived_today = derived_possible(control);
-        let known = self.entry(control);
+    pub(super) fn score(&mut self, control: GraphControlScore) -> ControlScore {
+        let derived_today = derived_possible(&control);
+        let known = self.entry(&control);
         let possible = match known.profile {
             Some(profile) => profile.max_score,
             None => derived_today.unwrap_or(known.info.max_points),
@@ -106,7 +112,7 @@ impl<'p> Controls<'p> {
             state,
             progress,
             data_status: known.profile.map(|p| p.status).unwrap_or_default(),
-            note: control.implementation_status.clone(),
+            note: control.implementation_status,
         }
     }
 
@@ -165,11 +171,21 @@ impl<'p> Controls<'p> {
 
     /// The control of a score, described on first sight.
     fn entry(&mut self, control: &GraphControlScore) -> &mut Known<'p> {
-        let profile = self.profiles.get(&control.name.to_lowercase()).copied();
-        let id = profile.map_or_else(|| control.name.clone(), |p| p.id.clone());
+        let profiles = &self.profiles;
+        let profile_of = |name: &str| profiles.get(&name.to_lowercase()).copied();
+        let id = match self.ids.get(control.name.as_str()) {
+            Some(id) => Rc::clone(id),
+            None => {
+                let id: Rc<str> = profile_of(&control.name)
+                    .map_or(control.name.as_str(), |p| p.id.as_str())
+                    .into();
+                self.ids.insert(control.name.clone(), Rc::clone(&id));
+                id
+            }
+        };
         self.known
             .entry(id)
-            .or_insert_with(|| describe(control, profile))
+            .or_insert_with(|| describe(control, profile_of(&control.name)))
     }
 
     /// Ids of the known controls matching `filter`, sorted.
@@ -177,7 +193,7 @@ impl<'p> Controls<'p> {
         self.known
             .iter()
             .filter(|(_, known)| filter(known))
-            .map(|(id, _)| id.as_str())
+            .map(|(id, _)| &**id)
             .collect()
     }
 }
@@ -307,7 +323,7 @@ mod tests {
         let profiles = [profile("full", 5.0), profile("none", 0.0)];
         let mut controls = Controls::new(&profiles);
         let state = |controls: &mut Controls, name: &str, score: f64| {
-            controls.score(&control(name, score, None)).state
+            controls.score(control(name, score, None)).state
         };
         assert_eq!(state(&mut controls, "full", 5.0), ControlState::Completed);
         assert_eq!(state(&mut controls, "full", 6.0), ControlState::Completed);
@@ -328,7 +344,7 @@ mod tests {
     fn profile_matches_in_any_case_and_describes_the_control() {
         let profiles = [profile("exo_Audit", 3.0)];
         let mut controls = Controls::new(&profiles);
-        let scored = controls.score(&GraphControlScore {
+        let scored = controls.score(GraphControlScore {
             count: Some(2.0),
             total: Some(4.0),
             ..control("EXO_audit", 1.0, Some(33.0))
@@ -360,15 +376,15 @@ mod tests {
         controls.learn(&control("mdo_a", 3.0, Some(25.0)));
         // 3 / (25 / 100) = 12 possible, used on days that cannot derive it.
         assert_eq!(
-            controls.score(&control("mdo_a", 0.0, Some(0.0))).possible,
+            controls.score(control("mdo_a", 0.0, Some(0.0))).possible,
             12.0
         );
         // A day with its own percentage derives its own: 6 / 0.5 = 12.
         assert_eq!(
-            controls.score(&control("mdo_a", 6.0, Some(50.0))).state,
+            controls.score(control("mdo_a", 6.0, Some(50.0))).state,
             ControlState::Partial
         );
-        let scored = controls.score(&control("mdo_a", 6.0, Some(100.0)));
+        let scored = controls.score(control("mdo_a", 6.0, Some(100.0)));
         assert_eq!(
             (scored.possible, scored.state),
             (6.0, ControlState::Completed)

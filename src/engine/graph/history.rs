@@ -133,7 +133,11 @@ impl Repeats {
 /// The day of one secureScore.
 fn day_of(score: GraphScore, controls: &mut Controls, repeats: &mut Repeats) -> DayScore {
     let date = score.created.date_naive();
-    let mut scored: Vec<ControlScore> = score.controls.iter().map(|c| controls.score(c)).collect();
+    let mut scored: Vec<ControlScore> = score
+        .controls
+        .into_iter()
+        .map(|c| controls.score(c))
+        .collect();
     // Stable: of equal ids, the first listed stays first and is kept.
     scored.sort_by(|a, b| a.id.cmp(&b.id));
     let listed = scored.len();
@@ -151,11 +155,15 @@ fn day_of(score: GraphScore, controls: &mut Controls, repeats: &mut Repeats) -> 
             .saturating_add(listed.saturating_sub(scored.len()));
         repeats.newest = Some((id, date));
     }
+    // The controls' services deduplicated before they are cloned.
+    let mut of_controls: Vec<&Service> = scored.iter().map(|c| &c.service).collect();
+    of_controls.sort();
+    of_controls.dedup();
     let mut services: Vec<Service> = score
         .enabled_services
         .iter()
         .flat_map(|entry| licensed_services(entry))
-        .chain(scored.iter().map(|c| c.service.clone()))
+        .chain(of_controls.into_iter().cloned())
         .filter(|service| !is_unknown(service))
         .collect();
     services.sort();

@@ -135,50 +135,90 @@ fn parse_comparisons(list: &Node) -> Result<Vec<Comparison>, ImportError> {
                 categories.push((category, score, max.unwrap_or(0.0)));
             }
         }
+        // The fields of a label are read for their basis only.
+        let kind = Basis::of(&basis);
+        let seats = if kind == Basis::Seats {
+            (
+                entry.optional("SeatSizeRangeLowerValue", Node::whole)?,
+                entry.optional("SeatSizeRangeUpperValue", Node::whole)?,
+            )
+        } else {
+            (None, None)
+        };
+        let industry = if kind == Basis::Industry {
+            entry.optional("categoryValue", Node::text)?
+        } else {
+            None
+        };
+        let label = kind.label(&basis, seats, industry.as_deref());
         comparisons.push(Comparison {
-            label: comparison_label(&entry, &basis)?,
+            label,
             basis,
             average_score,
             categories,
         });
     }
-    comparisons.sort_by_key(|comparison| basis_order(&comparison.basis));
+    sort_comparisons(&mut comparisons);
     Ok(comparisons)
 }
 
-/// All organizations first, then size, then industry, then the rest.
-fn basis_order(basis: &str) -> u8 {
-    match basis.to_ascii_lowercase().as_str() {
-        "alltenants" => 0,
-        "totalseats" => 1,
-        "industrytypes" => 2,
-        _ => 3,
-    }
+/// All organizations first, then size, then industry, then the rest (in
+/// the order given).
+pub(super) fn sort_comparisons(comparisons: &mut [Comparison]) {
+    comparisons.sort_by_key(|comparison| Basis::of(&comparison.basis));
 }
 
-/// "All organizations", "Organizations with 1–100 seats",
-/// "Organizations in Healthcare", ...
-fn comparison_label(entry: &Node, basis: &str) -> Result<String, ImportError> {
-    Ok(match basis.to_ascii_lowercase().as_str() {
-        "alltenants" => "All organizations".to_string(),
-        "totalseats" => {
-            let lower = entry.optional("SeatSizeRangeLowerValue", Node::whole)?;
-            let upper = entry.optional("SeatSizeRangeUpperValue", Node::whole)?;
-            match (lower, upper) {
+/// What a comparison compares with, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Basis {
+    /// `AllTenants`.
+    All,
+    /// `TotalSeats`: labelled by its seat range.
+    Seats,
+    /// `IndustryTypes`: labelled by its `categoryValue`.
+    Industry,
+    Other,
+}
+
+impl Basis {
+    /// The basis of a `basis` text, in any case.
+    pub(super) fn of(basis: &str) -> Basis {
+        [
+            ("AllTenants", Basis::All),
+            ("TotalSeats", Basis::Seats),
+            ("IndustryTypes", Basis::Industry),
+        ]
+        .into_iter()
+        .find(|(name, _)| basis.eq_ignore_ascii_case(name))
+        .map_or(Basis::Other, |(_, kind)| kind)
+    }
+
+    /// "All organizations", "Organizations with 1–100 seats" (from the
+    /// seat range), "Organizations in Healthcare" (from the industry),
+    /// "Organizations by X".
+    pub(super) fn label(
+        self,
+        basis: &str,
+        (lower, upper): (Option<u64>, Option<u64>),
+        industry: Option<&str>,
+    ) -> String {
+        match self {
+            Basis::All => "All organizations".to_string(),
+            Basis::Seats => match (lower, upper) {
                 (Some(lower), Some(upper)) => format!("Organizations with {lower}–{upper} seats"),
                 (Some(lower), None) => format!("Organizations with {lower} or more seats"),
                 (None, Some(upper)) => format!("Organizations with up to {upper} seats"),
                 (None, None) => "Organizations of a similar size".to_string(),
-            }
+            },
+            Basis::Industry => match industry {
+                Some(industry) if !industry.trim().is_empty() => {
+                    format!("Organizations in {}", industry.trim())
+                }
+                _ => "Organizations in the same industry".to_string(),
+            },
+            Basis::Other => format!("Organizations by {basis}"),
         }
-        "industrytypes" => match entry.optional("categoryValue", Node::text)? {
-            Some(industry) if !industry.trim().is_empty() => {
-                format!("Organizations in {}", industry.trim())
-            }
-            _ => "Organizations in the same industry".to_string(),
-        },
-        _ => format!("Organizations by {basis}"),
-    })
+    }
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ impl<'a> Node<'a> {
     pub fn number(&self) -> Result<f64, ImportError> {
         let number = match self.value {
             Value::Number(number) => number.as_f64(),
-            Value::String(text) => text.trim().parse::<f64>().ok(),
+            Value::String(text) => number_in_text(text),
             _ => None,
         };
         match number {
@@ -149,24 +149,24 @@ impl<'a> Node<'a> {
         if let Some(whole) = self.value.as_u64() {
             return Ok(whole);
         }
-        let number = self.points()?;
-        // 2^64 as f64 is exact; `as` is exact below it for whole numbers.
-        if number.fract() == 0.0 && number < 18_446_744_073_709_551_616.0 {
-            Ok(number as u64)
-        } else {
-            Err(self.error(format!(
+        whole_of_points(self.points()?).ok_or_else(|| {
+            self.error(format!(
                 "expected a whole number, found {}",
                 describe(self.value)
-            )))
-        }
+            ))
+        })
     }
 
     /// A boolean, or the text `"true"` / `"false"` (any case).
     pub fn flag(&self) -> Result<bool, ImportError> {
         match self.value {
             Value::Bool(flag) => Ok(*flag),
-            Value::String(text) if text.trim().eq_ignore_ascii_case("true") => Ok(true),
-            Value::String(text) if text.trim().eq_ignore_ascii_case("false") => Ok(false),
+            Value::String(text) => flag_in_text(text).ok_or_else(|| {
+                self.error(format!(
+                    "expected true or false, found {}",
+                    describe(self.value)
+                ))
+            }),
             other => Err(self.error(format!("expected true or false, found {}", describe(other)))),
         }
     }
@@ -215,6 +215,30 @@ impl<'a> Node<'a> {
             path: join_key(&self.path, name),
         }
     }
+}
+
+/// A number written as text (`" 3.5 "`), as [`Node::number`] reads it.
+pub(crate) fn number_in_text(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok()
+}
+
+/// A flag written as text (`"True"`), as [`Node::flag`] reads it.
+pub(crate) fn flag_in_text(text: &str) -> Option<bool> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Points (finite, not negative) as a whole number, `None` when they have
+/// a fraction or do not fit in a `u64`.
+pub(crate) fn whole_of_points(points: f64) -> Option<u64> {
+    // 2^64 as f64 is exact; `as` is exact below it for whole numbers.
+    (points.fract() == 0.0 && points < 18_446_744_073_709_551_616.0).then_some(points as u64)
 }
 
 /// The non-null field named `key`: the exact spelling first, else the first
