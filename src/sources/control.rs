@@ -34,6 +34,9 @@ pub struct Progress {
     pub value: Option<(f64, f64)>,
     /// Pages fetched, for an endpoint.
     pub pages: Option<usize>,
+    /// What is being done: `reading`, `parsing`, `importing`, `receiving`,
+    /// `saving` (an import) or `fetching` (an endpoint).
+    pub stage: &'static str,
 }
 
 /// One input of the last import, for the list.
@@ -133,7 +136,7 @@ pub struct Sources {
     /// The last catalog loaded, for later snapshot files.
     catalog: StoredValue<Option<LoadedCatalog>>,
     /// Every tenant imported or kept, merged (empty while the demo shows).
-    stored: StoredValue<Vec<TenantHistory>>,
+    stored: StoredValue<Vec<Arc<TenantHistory>>>,
     interval: StoredValue<Option<IntervalHandle>>,
     /// The app-level error this module set last, to clear it on success.
     app_error: StoredValue<Option<String>>,
@@ -214,7 +217,8 @@ impl Sources {
         let _ = self.errors.try_update(|e| e.extend(problems));
         let shown = !kept.histories.is_empty();
         if shown {
-            self.stored.set_value(kept.histories);
+            self.stored
+                .set_value(kept.histories.into_iter().map(Arc::new).collect());
             self.show(None);
             let _ = self.from_store.try_set(true);
             if let Some(meta) = kept.meta {
@@ -268,9 +272,7 @@ impl Sources {
                 all.get(index).map(|h| tenant_key(h))
             })
             .flatten();
-        let histories: Vec<Arc<TenantHistory>> = self
-            .stored
-            .with_value(|all| all.iter().cloned().map(Arc::new).collect());
+        let histories: Vec<Arc<TenantHistory>> = self.stored.get_value();
         let index_of = |key: &str| histories.iter().position(|h| tenant_key(h) == key);
         let selected = prefer
             .and_then(index_of)
@@ -298,6 +300,7 @@ impl Sources {
             label: stage.label(),
             value: stage.value(),
             pages: None,
+            stage: stage.name(),
         }));
     }
 
@@ -317,6 +320,7 @@ impl Sources {
                 label: p.label,
                 value: p.value,
                 pages: None,
+                stage: p.stage,
             }))
         };
         let (batch, times) = match worker::client::import(&files, &request, &relayed).await {
@@ -421,14 +425,15 @@ impl Sources {
             label: "Keeping the data in this browser".to_string(),
             value: None,
             pages: None,
+            stage: "saving",
         }));
-        let saved: Vec<TenantHistory> = self.stored.with_value(|all| {
+        let saved: Vec<Arc<TenantHistory>> = self.stored.with_value(|all| {
             all.iter()
                 .filter(|h| touched.contains(&tenant_key(h)))
                 .cloned()
                 .collect()
         });
-        let refs: Vec<&TenantHistory> = saved.iter().collect();
+        let refs: Vec<&TenantHistory> = saved.iter().map(AsRef::as_ref).collect();
         // Let the new data render before it is serialized.
         yield_now().await;
         let saving = Span::start("save");
@@ -505,6 +510,7 @@ impl Sources {
                 label,
                 value: None,
                 pages: Some(p.pages),
+                stage: "fetching",
             }));
         };
         let result = rest::fetch_source(&endpoint, &canceller, &progress).await;
@@ -521,6 +527,7 @@ impl Sources {
                     ),
                     value: None,
                     pages: Some(fetched.pages),
+                    stage: "importing",
                 }));
                 yield_now().await;
                 let batch = self.import_batch(fetched.inputs);

@@ -12,6 +12,7 @@
 //! - At most [`MAX_DAYS`] days are kept: the newest.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -97,17 +98,21 @@ pub fn merge(older: TenantHistory, newer: TenantHistory) -> TenantHistory {
 
 /// Merges every history of `incoming` into `stored`, by tenant key: the
 /// result has one history per key, in `stored`'s order with new tenants
-/// after. Returns the keys `incoming` touched, in its order.
-pub fn merge_all(stored: &mut Vec<TenantHistory>, incoming: Vec<TenantHistory>) -> Vec<String> {
+/// after. Returns the keys `incoming` touched, in its order. A stored
+/// history is copied only when it is merged into and shared elsewhere.
+pub fn merge_all(
+    stored: &mut Vec<Arc<TenantHistory>>,
+    incoming: Vec<TenantHistory>,
+) -> Vec<String> {
     let mut touched = Vec::new();
     for history in incoming {
         let key = tenant_key(&history);
         match stored.iter().position(|h| tenant_key(h) == key) {
             Some(index) => {
-                let older = stored.remove(index);
-                stored.insert(index, merge(older, history));
+                let older = Arc::unwrap_or_clone(stored.remove(index));
+                stored.insert(index, Arc::new(merge(older, history)));
             }
-            None => stored.push(history),
+            None => stored.push(Arc::new(history)),
         }
         if !touched.contains(&key) {
             touched.push(key);
@@ -224,9 +229,9 @@ mod tests {
             vec![info("A", "Alpha"), info("B", "B")],
         );
         assert_eq!(merge(h.clone(), h.clone()), h);
-        let mut stored = vec![h.clone()];
+        let mut stored = vec![Arc::new(h.clone())];
         let touched = merge_all(&mut stored, vec![h.clone()]);
-        assert_eq!(stored, vec![h]);
+        assert_eq!(stored, vec![Arc::new(h)]);
         assert_eq!(touched, ["graph/id:t"]);
     }
 

@@ -30,9 +30,11 @@ const START_MS: u32 = 20_000;
 /// browser paint and handle input.
 const SLICE_MS: f64 = 8.0;
 
-/// What the progress bar shows: a label, and done and total when known.
+/// What the progress bar shows: a label, the stage's name, and done and
+/// total when known.
 pub struct Progress {
     pub label: String,
+    pub stage: &'static str,
     pub value: Option<(f64, f64)>,
 }
 
@@ -71,10 +73,10 @@ pub async fn import(
     received
 }
 
-/// What the worker said (a tag, a text, and for progress the done and
-/// total), or that it failed.
+/// What the worker said (a tag, a text, and for progress the stage's name
+/// and the done and total), or that it failed.
 enum Incoming {
-    Message(String, String, Option<(f64, f64)>),
+    Message(String, String, Option<(String, Option<(f64, f64)>)>),
     Failed(String),
 }
 
@@ -135,8 +137,9 @@ impl Connection {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let message = Array::from(&event.data());
             let text = |i| message.get(i).as_string().unwrap_or_default();
-            let value = message.get(2).as_f64().zip(message.get(3).as_f64());
-            messages.push(Incoming::Message(text(0), text(1), value));
+            let value = message.get(3).as_f64().zip(message.get(4).as_f64());
+            let stage = message.get(2).as_string().map(|name| (name, value));
+            messages.push(Incoming::Message(text(0), text(1), stage));
         });
         let errors = inbox.clone();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -186,8 +189,12 @@ impl Connection {
             .map_err(|e| format!("the files could not be handed to it ({})", describe(&e)))?;
         let summary = loop {
             match self.inbox.next().await {
-                Incoming::Message(tag, label, value) if tag == PROGRESS => {
-                    progress(Progress { label, value });
+                Incoming::Message(tag, label, Some((name, value))) if tag == PROGRESS => {
+                    progress(Progress {
+                        label,
+                        stage: stage_named(&name),
+                        value,
+                    });
                 }
                 Incoming::Message(tag, text, _) if tag == RESULT => break read_summary(&text)?,
                 Incoming::Message(tag, text, _) if tag == FAILED => return Err(text),
@@ -215,6 +222,7 @@ impl Connection {
                     let stage = Stage::Receiving { done, total };
                     progress(Progress {
                         label: stage.label(),
+                        stage: stage.name(),
                         value: stage.value(),
                     });
                     yield_now().await;
@@ -237,6 +245,14 @@ impl Connection {
             parse_ms: summary.parse_ms,
         })
     }
+}
+
+/// The page's name of a stage the worker named.
+fn stage_named(name: &str) -> &'static str {
+    ["reading", "parsing", "importing", "receiving"]
+        .into_iter()
+        .find(|known| *known == name)
+        .unwrap_or("importing")
 }
 
 /// The worker's entry script, beside the app's own files: next to the

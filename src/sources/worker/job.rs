@@ -36,10 +36,14 @@ fn post(tag: &str, text: &str) {
     }
 }
 
-/// Posts a stage's label, and its done and total when it has them.
+/// Posts a stage's label and name, and its done and total when it has them.
 fn post_stage(stage: &Stage) {
     if let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
-        let message = Array::of2(&JsValue::from_str(PROGRESS), &stage.label().into());
+        let message = Array::of3(
+            &JsValue::from_str(PROGRESS),
+            &stage.label().into(),
+            &stage.name().into(),
+        );
         if let Some((done, total)) = stage.value() {
             message.push(&done.into());
             message.push(&total.into());

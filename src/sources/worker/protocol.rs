@@ -4,8 +4,8 @@
 //! - The page posts `[request, files]`: a [`Request`] as JSON text and the
 //!   `File`s (structured-cloneable, read by the worker itself).
 //! - The worker posts `[tag, text]` pairs: [`READY`] once it listens,
-//!   [`PROGRESS`] with a [`Stage`]'s label (and its done and total as two
-//!   more numbers), then [`RESULT`] with a [`Summary`] and,
+//!   [`PROGRESS`] with a [`Stage`]'s label, its name (and its done and
+//!   total as two more numbers), then [`RESULT`] with a [`Summary`] and,
 //!   for each history of the summary in order, its days in [`DAYS`] chunks
 //!   of about [`CHUNK_BYTES`] of JSON each, so that the page decodes them a
 //!   frame at a time. [`FAILED`] says why the worker could not start.
@@ -95,6 +95,16 @@ impl Stage {
             Stage::Receiving { done, total } => {
                 format!("Computing the scores: {done} of {total} days received")
             }
+        }
+    }
+
+    /// The stage's name: `reading`, `parsing`, `importing`, `receiving`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Stage::Reading { .. } => "reading",
+            Stage::Parsing { .. } => "parsing",
+            Stage::Importing => "importing",
+            Stage::Receiving { .. } => "receiving",
         }
     }
 
@@ -324,6 +334,10 @@ mod tests {
         assert_eq!(parsing.label(), "Reading the JSON of a.json");
         assert_eq!(parsing.value(), None);
         assert_eq!(Stage::Importing.label(), "Computing the scores");
+        assert_eq!(
+            [reading.name(), parsing.name(), Stage::Importing.name()],
+            ["reading", "parsing", "importing"]
+        );
         let receiving = Stage::Receiving {
             done: 30,
             total: 700,
