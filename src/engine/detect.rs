@@ -1,6 +1,7 @@
 //! Which of the accepted formats a JSON file holds, so that one file picker
 //! takes them all.
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::error::ImportError;
@@ -20,7 +21,7 @@ const ACCEPTED: &str = "expected Microsoft Graph secureScores, secureScoreContro
 const FIELDS_SHOWN: usize = 6;
 
 /// A kind of file the app imports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Format {
     /// Our tenant snapshots (`"format": "secure-score/snapshots"`).
     TenantSnapshots,

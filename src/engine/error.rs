@@ -2,10 +2,12 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// An input the engine could not use. `path` names the place in the input
 /// (`value[3].controlScores[7].score`, or `line 5, column 3` for JSON
 /// syntax) and `message` says why, in words an admin understands.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportError {
     pub path: String,
     pub message: String,

@@ -14,15 +14,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::config::{self, Configured};
-use super::import::{self, Batch, Failed, Parsed};
+use super::import::{self, Batch, Failed, LoadedCatalog, Parsed};
 use super::merge::{merge_all, tenant_key};
 use super::record::{display_url, StoredSource};
 use super::rest::{self, Canceller, Endpoint, Failure, FetchProgress};
-use super::timer::{now_ms, yield_now, Span};
-use super::{storage, upload, Problem};
+use super::timer::{yield_now, Span};
+use super::worker::protocol::{Request, Stage};
+use super::{storage, upload, worker, Problem};
 use crate::app::{AppState, SourceInfo};
 use crate::components::format;
-use crate::engine::baseline::Catalog;
 use crate::engine::demo::demo_history;
 use crate::engine::model::TenantHistory;
 
@@ -34,6 +34,9 @@ pub struct Progress {
     pub value: Option<(f64, f64)>,
     /// Pages fetched, for an endpoint.
     pub pages: Option<usize>,
+    /// What is being done: `reading`, `parsing`, `importing`, `receiving`,
+    /// `saving` (an import) or `fetching` (an endpoint).
+    pub stage: &'static str,
 }
 
 /// One input of the last import, for the list.
@@ -130,9 +133,10 @@ pub struct Sources {
     token: StoredValue<Option<String>>,
     timeout_ms: StoredValue<u32>,
     canceller: StoredValue<Option<Canceller>, LocalStorage>,
-    catalog: StoredValue<Option<Catalog>>,
+    /// The last catalog loaded, for later snapshot files.
+    catalog: StoredValue<Option<LoadedCatalog>>,
     /// Every tenant imported or kept, merged (empty while the demo shows).
-    stored: StoredValue<Vec<TenantHistory>>,
+    stored: StoredValue<Vec<Arc<TenantHistory>>>,
     interval: StoredValue<Option<IntervalHandle>>,
     /// The app-level error this module set last, to clear it on success.
     app_error: StoredValue<Option<String>>,
@@ -213,7 +217,8 @@ impl Sources {
         let _ = self.errors.try_update(|e| e.extend(problems));
         let shown = !kept.histories.is_empty();
         if shown {
-            self.stored.set_value(kept.histories);
+            self.stored
+                .set_value(kept.histories.into_iter().map(Arc::new).collect());
             self.show(None);
             let _ = self.from_store.try_set(true);
             if let Some(meta) = kept.meta {
@@ -267,9 +272,7 @@ impl Sources {
                 all.get(index).map(|h| tenant_key(h))
             })
             .flatten();
-        let histories: Vec<Arc<TenantHistory>> = self
-            .stored
-            .with_value(|all| all.iter().cloned().map(Arc::new).collect());
+        let histories: Vec<Arc<TenantHistory>> = self.stored.get_value();
         let index_of = |key: &str| histories.iter().position(|h| tenant_key(h) == key);
         let selected = prefer
             .and_then(index_of)
@@ -291,70 +294,65 @@ impl Sources {
         spawn_local(async move { self.upload_now(files).await });
     }
 
+    /// Shows where an import is.
+    fn show_stage(&self, stage: &Stage) {
+        self.set_progress(Some(Progress {
+            label: stage.label(),
+            value: stage.value(),
+            pages: None,
+            stage: stage.name(),
+        }));
+    }
+
     async fn upload_now(self, files: Vec<web_sys::File>) {
         let _ = self.errors.try_set(Vec::new());
         let _ = self.warnings.try_set(Vec::new());
         let _ = self.admin_required.try_set(None);
-        let count = files.len();
-        let mut inputs: Vec<Result<Parsed, Failed>> = Vec::new();
-        let mut sizes = Vec::new();
-        let mut times = Vec::new();
-        for (index, file) in files.iter().enumerate() {
-            let name = file.name();
-            let of = if count > 1 {
-                format!(" ({} of {count})", index + 1)
-            } else {
-                String::new()
-            };
-            sizes.push(file.size().max(0.0) as u64);
-            let progress = |done: u64, total: u64| {
-                self.set_progress(Some(Progress {
-                    label: format!(
-                        "Reading {name}{of}: {} of {}",
-                        import::megabytes(done),
-                        import::megabytes(total)
-                    ),
-                    value: Some((done as f64, total.max(1) as f64)),
-                    pages: None,
-                }));
-            };
-            let reading = Span::start("read");
-            let read = upload::read(file, &progress).await;
-            drop(reading);
-            match read {
-                Ok(bytes) => {
-                    self.set_progress(Some(Progress {
-                        label: format!("Reading the JSON of {name}{of}"),
-                        value: None,
-                        pages: None,
-                    }));
-                    yield_now().await;
-                    let started = now_ms();
-                    let parsing = Span::start("parse");
-                    let parsed = import::parse(&name, &bytes);
-                    drop(parsing);
-                    times.push(Some(now_ms() - started));
-                    drop(bytes);
-                    inputs.push(parsed.map_err(|e| (name.clone(), e)));
-                    yield_now().await;
+        let request = Request {
+            catalog: self
+                .catalog
+                .with_value(|c| c.as_ref().map(|c| c.value.clone())),
+            today: format::today(),
+        };
+        let progress = |stage: Stage| self.show_stage(&stage);
+        let relayed = |p: worker::client::Progress| {
+            self.set_progress(Some(Progress {
+                label: p.label,
+                value: p.value,
+                pages: None,
+                stage: p.stage,
+            }))
+        };
+        let (batch, times) = match worker::client::import(&files, &request, &relayed).await {
+            Ok(received) => {
+                if let Some(found) = received.batch.catalog.clone() {
+                    self.catalog.set_value(Some(found));
                 }
-                Err(error) => {
-                    times.push(None);
-                    inputs.push(Err((name.clone(), error)));
-                }
+                (received.batch, received.parse_ms)
             }
-        }
+            Err(why) => {
+                // The page does the work itself, as it did before the worker.
+                let problem = Problem::new(
+                    "Import worker",
+                    "",
+                    &format!(
+                        "the import could not run in the background ({why}); the files \
+                         were imported on the page itself, which may pause it while a \
+                         large file is read"
+                    ),
+                );
+                let _ = self.errors.try_update(|e| e.push(problem));
+                let read = upload::read_batch(&files, &progress).await;
+                self.show_stage(&Stage::Importing);
+                yield_now().await;
+                (self.import_batch(read.inputs), read.parse_ms)
+            }
+        };
         let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
-        self.set_progress(Some(Progress {
-            label: "Computing the scores".to_string(),
-            value: None,
-            pages: None,
-        }));
-        yield_now().await;
-        let batch = self.import_batch(inputs);
+        let sizes: Vec<u64> = files.iter().map(|f| f.size().max(0.0) as u64).collect();
         let rows = rows_of(&batch, &sizes, &times);
         let _ = self.files.try_set(rows);
-        self.finish(batch, StoredSource::Files(names.clone()), Vec::new(), false)
+        self.finish(batch, StoredSource::Files(names), Vec::new(), false)
             .await;
         self.set_progress(None);
         let _ = self.finished.try_update(|n| *n += 1);
@@ -363,7 +361,11 @@ impl Sources {
     fn import_batch(&self, inputs: Vec<Result<Parsed, Failed>>) -> Batch {
         let _span = Span::start("import");
         let catalog = self.catalog.get_value();
-        let batch = import::import(inputs, catalog.as_ref(), format::today());
+        let batch = import::import(
+            inputs,
+            catalog.as_ref().map(|c| &c.catalog),
+            format::today(),
+        );
         if let Some(found) = batch.catalog.clone() {
             self.catalog.set_value(Some(found));
         }
@@ -407,9 +409,9 @@ impl Sources {
         yield_now().await;
         let showing = Span::start("merge-and-show");
         let incoming: Vec<TenantHistory> = batch.histories.into_iter().map(|i| i.history).collect();
-        let mut stored = self.stored.get_value();
-        let touched = merge_all(&mut stored, incoming);
-        self.stored.set_value(stored);
+        let mut touched = Vec::new();
+        self.stored
+            .update_value(|stored| touched = merge_all(stored, incoming));
         self.show(touched.first().map(String::as_str));
         drop(showing);
         let now = now_utc();
@@ -423,14 +425,15 @@ impl Sources {
             label: "Keeping the data in this browser".to_string(),
             value: None,
             pages: None,
+            stage: "saving",
         }));
-        let saved: Vec<TenantHistory> = self.stored.with_value(|all| {
+        let saved: Vec<Arc<TenantHistory>> = self.stored.with_value(|all| {
             all.iter()
                 .filter(|h| touched.contains(&tenant_key(h)))
                 .cloned()
                 .collect()
         });
-        let refs: Vec<&TenantHistory> = saved.iter().collect();
+        let refs: Vec<&TenantHistory> = saved.iter().map(AsRef::as_ref).collect();
         // Let the new data render before it is serialized.
         yield_now().await;
         let saving = Span::start("save");
@@ -507,6 +510,7 @@ impl Sources {
                 label,
                 value: None,
                 pages: Some(p.pages),
+                stage: "fetching",
             }));
         };
         let result = rest::fetch_source(&endpoint, &canceller, &progress).await;
@@ -523,6 +527,7 @@ impl Sources {
                     ),
                     value: None,
                     pages: Some(fetched.pages),
+                    stage: "importing",
                 }));
                 yield_now().await;
                 let batch = self.import_batch(fetched.inputs);

@@ -156,15 +156,14 @@ pub async fn read_all() -> Result<Vec<(String, Option<String>)>, StoreError> {
         .collect())
 }
 
-/// Writes `entries` in one transaction: all or nothing.
-pub async fn write(entries: &[(String, String)]) -> Result<(), StoreError> {
+/// Writes `entries` (keys and text values) in one transaction: all or
+/// nothing.
+pub async fn write(entries: &[(String, JsValue)]) -> Result<(), StoreError> {
     let db = open().await?;
     let result = async {
         let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
         for (key, value) in entries {
-            if let Err(error) =
-                store.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
-            {
+            if let Err(error) = store.put_with_key(value, &JsValue::from_str(key)) {
                 let _ = tx.abort();
                 return Err(StoreError::from_js(&error));
             }

@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::baseline::Catalog;
@@ -46,7 +47,7 @@ pub struct Parsed {
 }
 
 /// What became of one input, for the list of files.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub name: String,
     pub format: Option<Format>,
@@ -75,7 +76,15 @@ pub struct Batch {
     pub histories: Vec<Imported>,
     pub reports: Vec<Report>,
     /// The catalog the batch held, if any (for later snapshot files).
-    pub catalog: Option<Catalog>,
+    pub catalog: Option<LoadedCatalog>,
+}
+
+/// A catalog and the JSON it was read from (what the import worker is
+/// handed: [`Catalog::from_value`] reads it back).
+#[derive(Clone, Debug)]
+pub struct LoadedCatalog {
+    pub catalog: Catalog,
+    pub value: Value,
 }
 
 impl Batch {
@@ -215,7 +224,10 @@ pub fn import(
             Content::Json(value, Format::Catalog) => match Catalog::from_value(&value) {
                 Ok(found) => {
                     report.detail = format!("{} controls", found.controls().len());
-                    catalogs.push(found);
+                    catalogs.push(LoadedCatalog {
+                        catalog: found,
+                        value,
+                    });
                 }
                 Err(error) => report.error = Some(error),
             },
@@ -244,7 +256,7 @@ pub fn import(
     }
 
     // Snapshots × catalog.
-    let chosen = catalogs.last().or(catalog).cloned();
+    let chosen = catalogs.last().map(|c| &c.catalog).or(catalog).cloned();
     let builtin;
     let catalog_used = match &chosen {
         Some(c) => c,

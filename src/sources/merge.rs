@@ -12,6 +12,7 @@
 //! - At most [`MAX_DAYS`] days are kept: the newest.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -38,11 +39,12 @@ pub fn tenant_key(history: &TenantHistory) -> String {
     format!("{origin}/{who}")
 }
 
-/// `older` and `newer` (of the same tenant) as one history.
-pub fn merge(older: &TenantHistory, newer: &TenantHistory) -> TenantHistory {
+/// `older` and `newer` (of the same tenant) as one history. Takes both by
+/// value: days and controls move, nothing is copied.
+pub fn merge(older: TenantHistory, newer: TenantHistory) -> TenantHistory {
     let mut days: BTreeMap<NaiveDate, DayScore> =
-        older.days.iter().map(|d| (d.date, d.clone())).collect();
-    for day in &newer.days {
+        older.days.into_iter().map(|d| (d.date, d)).collect();
+    for day in newer.days {
         let keep_old =
             days.get(&day.date)
                 .is_some_and(|old| match (old.computed_at, day.computed_at) {
@@ -50,7 +52,7 @@ pub fn merge(older: &TenantHistory, newer: &TenantHistory) -> TenantHistory {
                     _ => false,
                 });
         if !keep_old {
-            days.insert(day.date, day.clone());
+            days.insert(day.date, day);
         }
     }
     let mut days: Vec<DayScore> = days.into_values().collect();
@@ -59,28 +61,31 @@ pub fn merge(older: &TenantHistory, newer: &TenantHistory) -> TenantHistory {
         days.drain(..days.len() - cap);
     }
 
-    let mut controls: BTreeMap<&str, &ControlInfo> =
-        older.controls.iter().map(|c| (c.id.as_str(), c)).collect();
-    for info in &newer.controls {
+    let mut controls: BTreeMap<String, ControlInfo> = older
+        .controls
+        .into_iter()
+        .map(|c| (c.id.clone(), c))
+        .collect();
+    for info in newer.controls {
         let placeholder = info.title.trim() == info.id;
         let keep_old = placeholder
             && controls
-                .get(info.id.as_str())
+                .get(&info.id)
                 .is_some_and(|old| old.title.trim() != old.id);
         if !keep_old {
-            controls.insert(info.id.as_str(), info);
+            controls.insert(info.id.clone(), info);
         }
     }
-    let controls = controls.into_values().cloned().collect();
+    let controls = controls.into_values().collect();
 
-    let mut tenant = newer.tenant.clone();
+    let mut tenant = newer.tenant;
     if tenant.name.trim().is_empty() {
-        tenant.name = older.tenant.name.clone();
+        tenant.name = older.tenant.name;
     }
     if tenant.id.trim().is_empty() {
-        tenant.id = older.tenant.id.clone();
+        tenant.id = older.tenant.id;
     }
-    let mut warnings = newer.warnings.clone();
+    let mut warnings = newer.warnings;
     warnings.dedup();
     TenantHistory {
         tenant,
@@ -93,14 +98,21 @@ pub fn merge(older: &TenantHistory, newer: &TenantHistory) -> TenantHistory {
 
 /// Merges every history of `incoming` into `stored`, by tenant key: the
 /// result has one history per key, in `stored`'s order with new tenants
-/// after. Returns the keys `incoming` touched, in its order.
-pub fn merge_all(stored: &mut Vec<TenantHistory>, incoming: Vec<TenantHistory>) -> Vec<String> {
+/// after. Returns the keys `incoming` touched, in its order. A stored
+/// history is copied only when it is merged into and shared elsewhere.
+pub fn merge_all(
+    stored: &mut Vec<Arc<TenantHistory>>,
+    incoming: Vec<TenantHistory>,
+) -> Vec<String> {
     let mut touched = Vec::new();
     for history in incoming {
         let key = tenant_key(&history);
-        match stored.iter_mut().find(|h| tenant_key(h) == key) {
-            Some(existing) => *existing = merge(existing, &history),
-            None => stored.push(history),
+        match stored.iter().position(|h| tenant_key(h) == key) {
+            Some(index) => {
+                let older = Arc::unwrap_or_clone(stored.remove(index));
+                stored.insert(index, Arc::new(merge(older, history)));
+            }
+            None => stored.push(Arc::new(history)),
         }
         if !touched.contains(&key) {
             touched.push(key);
@@ -191,7 +203,7 @@ mod tests {
             ],
             vec![info("A", "A"), info("B", "Beta")],
         );
-        let merged = merge(&older, &newer);
+        let merged = merge(older, newer);
         assert_eq!(
             scores(&merged),
             [
@@ -216,10 +228,10 @@ mod tests {
             ],
             vec![info("A", "Alpha"), info("B", "B")],
         );
-        assert_eq!(merge(&h, &h), h);
-        let mut stored = vec![h.clone()];
+        assert_eq!(merge(h.clone(), h.clone()), h);
+        let mut stored = vec![Arc::new(h.clone())];
         let touched = merge_all(&mut stored, vec![h.clone()]);
-        assert_eq!(stored, vec![h]);
+        assert_eq!(stored, vec![Arc::new(h)]);
         assert_eq!(touched, ["graph/id:t"]);
     }
 
@@ -249,8 +261,8 @@ mod tests {
             .collect();
         let last = days.last().unwrap().date;
         let merged = merge(
-            &history("t", Vec::new(), Vec::new()),
-            &history("t", days, Vec::new()),
+            history("t", Vec::new(), Vec::new()),
+            history("t", days, Vec::new()),
         );
         assert_eq!(merged.days.len() as u64, MAX_DAYS);
         assert_eq!(merged.days.last().unwrap().date, last);

@@ -1,7 +1,8 @@
 //! Where the data comes from: the demo tenant, uploaded files, a REST
 //! endpoint, and what the browser keeps between visits.
 //!
-//! The pure parts ([`import`], [`merge`], [`retry`], [`record`]) build and
+//! The pure parts ([`import`], [`merge`], [`retry`], [`record`],
+//! [`worker::protocol`]) build and
 //! are tested natively; the rest uses browser APIs and builds only for
 //! `wasm32`. The app calls [`start`] once (the shell does) and pages use
 //! [`use_sources`].
@@ -10,6 +11,7 @@ pub mod import;
 pub mod merge;
 pub mod record;
 pub mod retry;
+pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 pub mod config;

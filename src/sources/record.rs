@@ -6,7 +6,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::model::TenantHistory;
+use crate::engine::model::{ControlInfo, DayScore, Origin, TenantHistory, TenantInfo};
+
+/// A piece of a record's JSON text holds about this many bytes of days.
+const PIECE_BYTES: usize = 192 * 1024;
 
 /// The format version of stored records. A record of another version is
 /// not read (and says so), never misread.
@@ -45,6 +48,81 @@ pub fn encode<T: Serialize>(record: &T) -> String {
     // Serializing these types cannot fail (text keys only); NaN points
     // would become null and fail to read back, which `decode` reports.
     serde_json::to_string(record).unwrap_or_default()
+}
+
+/// A tenant's record as JSON text in pieces, the days a few at a time, so
+/// that writing a large history never blocks the page for long: joined,
+/// the pieces are `encode(&TenantRecord { version: VERSION, saved_at,
+/// history })`, byte for byte.
+pub fn record_pieces(history: &TenantHistory, saved_at: DateTime<Utc>) -> RecordPieces<'_> {
+    /// The record with its history borrowed and its days left out.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Frame<'a> {
+        version: u64,
+        saved_at: DateTime<Utc>,
+        history: HistoryFrame<'a>,
+    }
+    /// [`TenantHistory`]'s fields, in its order.
+    #[derive(Serialize)]
+    struct HistoryFrame<'a> {
+        tenant: &'a TenantInfo,
+        origin: Origin,
+        days: [DayScore; 0],
+        controls: &'a [ControlInfo],
+        warnings: &'a [String],
+    }
+    let frame = encode(&Frame {
+        version: VERSION,
+        saved_at,
+        history: HistoryFrame {
+            tenant: &history.tenant,
+            origin: history.origin,
+            days: [],
+            controls: &history.controls,
+            warnings: &history.warnings,
+        },
+    });
+    // Quotes inside strings are escaped: the first `"days":[` is the key.
+    const DAYS: &str = "\"days\":[";
+    let split = frame.find(DAYS).map_or(frame.len(), |i| i + DAYS.len());
+    let (head, tail) = frame.split_at(split);
+    RecordPieces {
+        head: Some(head.to_string()),
+        days: &history.days,
+        next: 0,
+        tail: Some(tail.to_string()),
+    }
+}
+
+/// The pieces of [`record_pieces`], in order.
+pub struct RecordPieces<'a> {
+    head: Option<String>,
+    days: &'a [DayScore],
+    next: usize,
+    tail: Option<String>,
+}
+
+impl Iterator for RecordPieces<'_> {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        if let Some(head) = self.head.take() {
+            return Some(head);
+        }
+        if self.next < self.days.len() {
+            let mut piece = String::new();
+            while self.next < self.days.len() && piece.len() < PIECE_BYTES {
+                if self.next > 0 {
+                    piece.push(',');
+                }
+                piece.push_str(&encode(&self.days[self.next]));
+                self.next += 1;
+            }
+            return Some(piece);
+        }
+        self.tail.take()
+    }
 }
 
 /// Reads a record, saying why it cannot be: not JSON, another version, or
@@ -93,6 +171,33 @@ mod tests {
             assert_eq!(a.date, b.date);
             assert!((a.shown().earned - b.shown().earned).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn the_pieces_of_a_record_are_its_text() {
+        let mut history = demo_history();
+        history.tenant.name = "Contoso \"days\":[ ltd".into();
+        history.warnings = vec!["a warning".into()];
+        let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
+        let pieces: Vec<String> = record_pieces(&history, at).collect();
+        assert!(pieces.len() > 3, "{} pieces", pieces.len());
+        let whole = encode(&TenantRecord {
+            version: VERSION,
+            saved_at: at,
+            history: history.clone(),
+        });
+        assert_eq!(pieces.concat(), whole);
+        history.days.clear();
+        let none: Vec<String> = record_pieces(&history, at).collect();
+        assert_eq!(none.len(), 2);
+        assert_eq!(
+            none.concat(),
+            encode(&TenantRecord {
+                version: VERSION,
+                saved_at: at,
+                history,
+            })
+        );
     }
 
     #[test]

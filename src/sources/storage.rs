@@ -8,10 +8,15 @@
 //! year of daily Graph scores takes about 7 MB per tenant.
 
 use chrono::{DateTime, Utc};
+use js_sys::JsString;
+use wasm_bindgen::JsValue;
 
 use super::idb::{self, StoreError};
 use super::merge::tenant_key;
-use super::record::{decode, encode, MetaRecord, StoredSource, TenantRecord, VERSION};
+use super::record::{
+    decode, encode, record_pieces, MetaRecord, StoredSource, TenantRecord, VERSION,
+};
+use super::timer::{now_ms, yield_now};
 use crate::engine::model::TenantHistory;
 
 const TENANT_PREFIX: &str = "tenant/";
@@ -59,34 +64,41 @@ pub async fn load() -> Kept {
     kept
 }
 
+/// The page writes a record's text for this long at most before it lets
+/// the browser paint and handle input.
+const SLICE_MS: f64 = 8.0;
+
 /// Saves `histories` (each replaces its tenant's record) and the source, in
 /// one transaction. The error says what happened, for the import-error
-/// region.
+/// region. A record's text is made a slice at a time (a year of daily
+/// Graph scores is about 7 MB) and handed to IndexedDB as one string.
 pub async fn save(
     histories: &[&TenantHistory],
     source: StoredSource,
     at: DateTime<Utc>,
 ) -> Result<(), String> {
-    let mut entries: Vec<(String, String)> = histories
-        .iter()
-        .map(|history| {
-            let record = TenantRecord {
-                version: VERSION,
-                saved_at: at,
-                history: (*history).clone(),
-            };
-            (
-                format!("{TENANT_PREFIX}{}", tenant_key(history)),
-                encode(&record),
-            )
-        })
-        .collect();
+    let mut entries: Vec<(String, JsValue)> = Vec::new();
+    let mut slice = now_ms();
+    for history in histories {
+        let mut text = JsString::from("");
+        for piece in record_pieces(history, at) {
+            text = text.concat(&JsValue::from_str(&piece));
+            if now_ms() - slice > SLICE_MS {
+                yield_now().await;
+                slice = now_ms();
+            }
+        }
+        entries.push((
+            format!("{TENANT_PREFIX}{}", tenant_key(history)),
+            text.into(),
+        ));
+    }
     let meta = MetaRecord {
         version: VERSION,
         source,
         refreshed_at: at,
     };
-    entries.push((META_KEY.to_string(), encode(&meta)));
+    entries.push((META_KEY.to_string(), JsValue::from_str(&encode(&meta))));
     idb::write(&entries)
         .await
         .map_err(|error| not_saved(&error))

@@ -81,11 +81,16 @@ impl Drop for Timeout {
     }
 }
 
-/// Milliseconds since the page loaded, for measuring.
+/// The `performance` of the page or of the worker this runs in.
+fn performance() -> Option<web_sys::Performance> {
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into().ok())
+}
+
+/// Milliseconds since the page (or worker) started, for measuring.
 pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    performance().map_or(0.0, |p| p.now())
 }
 
 /// A User Timing measure (`performance.measure`) from its creation to its
@@ -97,7 +102,7 @@ impl Span {
     /// Starts measuring `name`.
     pub fn start(name: &str) -> Span {
         let name = format!("secure-score:{name}");
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        if let Some(performance) = performance() {
             let _ = performance.mark(&format!("{name}:start"));
         }
         Span(name)
@@ -106,7 +111,7 @@ impl Span {
 
 impl Drop for Span {
     fn drop(&mut self) {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        if let Some(performance) = performance() {
             let start = format!("{}:start", self.0);
             let _ = performance.measure_with_start_mark(&self.0, &start);
             performance.clear_marks_with_mark_name(&start);

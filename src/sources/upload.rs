@@ -1,14 +1,16 @@
 //! Reading uploaded files without freezing the page: in slices of
 //! [`CHUNK_BYTES`] (`Blob.slice` + `arrayBuffer`), yielding to the event
 //! loop after each, with progress. Files over the size limit are refused
-//! before any byte is read.
+//! before any byte is read. The import worker and the page (its fallback)
+//! both read a batch with [`read_batch`].
 
 use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::import::check_size;
-use super::timer::yield_now;
+use super::import::{self, check_size, Failed, Parsed};
+use super::timer::{now_ms, yield_now, Span};
+use super::worker::protocol::Stage;
 use crate::engine::error::ImportError;
 
 /// Bytes read per slice.
@@ -20,6 +22,60 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
         return Vec::new();
     };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// A batch of files read and parsed, in order.
+pub struct ReadBatch {
+    pub inputs: Vec<Result<Parsed, Failed>>,
+    /// Milliseconds each file's parse and format detection took.
+    pub parse_ms: Vec<Option<f64>>,
+}
+
+/// Reads and parses each file in turn, telling `progress` where it is.
+pub async fn read_batch(files: &[web_sys::File], progress: &dyn Fn(Stage)) -> ReadBatch {
+    let count = files.len();
+    let mut batch = ReadBatch {
+        inputs: Vec::new(),
+        parse_ms: Vec::new(),
+    };
+    for (index, file) in files.iter().enumerate() {
+        let name = file.name();
+        let reading = Span::start("read");
+        let read = read(file, &|done, total| {
+            progress(Stage::Reading {
+                name: name.clone(),
+                index,
+                count,
+                done,
+                total,
+            })
+        })
+        .await;
+        drop(reading);
+        match read {
+            Ok(bytes) => {
+                progress(Stage::Parsing {
+                    name: name.clone(),
+                    index,
+                    count,
+                });
+                yield_now().await;
+                let started = now_ms();
+                let parsing = Span::start("parse");
+                let parsed = import::parse(&name, &bytes);
+                drop(parsing);
+                batch.parse_ms.push(Some(now_ms() - started));
+                drop(bytes);
+                batch.inputs.push(parsed.map_err(|e| (name, e)));
+                yield_now().await;
+            }
+            Err(error) => {
+                batch.parse_ms.push(None);
+                batch.inputs.push(Err((name, error)));
+            }
+        }
+    }
+    batch
 }
 
 /// Reads a whole file; `progress(read, total)` after each slice.

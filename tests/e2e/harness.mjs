@@ -1,7 +1,8 @@
 // Shared helpers of the end-to-end tests: a static server for the release
 // site (dist/) on 127.0.0.1, and headless Chromium driven by playwright-core.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -54,6 +55,24 @@ export async function startServer({ root = DIST, prefix = '/', routes = {}, head
     requests,
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
   };
+}
+
+/**
+ * The release bundle's files (wasm, js, css; the example portal, a demo of
+ * embedding, left out), each with its `part`: 'worker' for the import
+ * worker, loaded on the first import only, else 'first load'.
+ */
+export async function bundleFiles(dist = DIST) {
+  const kinds = { '.wasm': 'wasm', '.js': 'js', '.css': 'css' };
+  const rows = [];
+  for (const name of (await readdir(dist)).sort()) {
+    const kind = kinds[extname(name)];
+    if (!kind || name.startsWith('example-portal')) continue;
+    const bytes = await readFile(join(dist, name));
+    const part = name.startsWith('import_worker') ? 'worker' : 'first load';
+    rows.push({ name, kind, part, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  return rows;
 }
 
 /** Launches Debian's Chromium headless. */

@@ -1,0 +1,291 @@
+//! The page's side of the import worker: started on the first import (the
+//! dashboard's cold start never loads it), reused, and started afresh after
+//! a crash. [`import`] hands it the files and decodes the result a slice at
+//! a time; its error says why the worker could not do the import (blocked
+//! by a Content Security Policy, not found, crashed, e.g. out of memory), so
+//! that the caller can say so and import on the page instead.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+use super::protocol::{
+    read_days, read_summary, Request, Stage, DAYS, FAILED, PROGRESS, READY, RESULT,
+};
+use crate::engine::baseline::Catalog;
+use crate::sources::import::{Batch, LoadedCatalog};
+use crate::sources::timer::{now_ms, yield_now, Timeout};
+
+/// The worker's entry script, beside the app's files (index.html copies it).
+const LOADER: &str = "import_worker_loader.js";
+/// How long the worker may take to start before the page imports instead.
+const START_MS: u32 = 20_000;
+/// The page decodes the result for this long at most before it lets the
+/// browser paint and handle input.
+const SLICE_MS: f64 = 8.0;
+
+/// What the progress bar shows: a label, the stage's name, and done and
+/// total when known.
+pub struct Progress {
+    pub label: String,
+    pub stage: &'static str,
+    pub value: Option<(f64, f64)>,
+}
+
+/// A batch imported by the worker.
+pub struct Received {
+    pub batch: Batch,
+    /// Milliseconds each file's parse took in the worker.
+    pub parse_ms: Vec<Option<f64>>,
+}
+
+thread_local! {
+    /// The started worker, while no import uses it.
+    static IDLE: RefCell<Option<Connection>> = const { RefCell::new(None) };
+}
+
+/// Imports `files` in the worker. The error says why it could not.
+pub async fn import(
+    files: &[web_sys::File],
+    request: &Request,
+    progress: &dyn Fn(Progress),
+) -> Result<Received, String> {
+    // An import in progress keeps its worker: a second one starts another.
+    let connection = match IDLE.with(|idle| idle.borrow_mut().take()) {
+        Some(connection) => connection,
+        None => Connection::start().await?,
+    };
+    let received = connection.import(files, request, progress).await;
+    if received.is_ok() {
+        IDLE.with(|idle| {
+            let mut idle = idle.borrow_mut();
+            if idle.is_none() {
+                *idle = Some(connection);
+            }
+        });
+    }
+    received
+}
+
+/// What the worker said (a tag, a text, and for progress the stage's name
+/// and the done and total), or that it failed.
+enum Incoming {
+    Message(String, String, Option<(String, Option<(f64, f64)>)>),
+    Failed(String),
+}
+
+/// Messages not yet taken, and the waiter to wake on the next one.
+#[derive(Default)]
+struct Inbox {
+    queue: RefCell<VecDeque<Incoming>>,
+    wake: RefCell<Option<Function>>,
+}
+
+impl Inbox {
+    fn push(&self, incoming: Incoming) {
+        self.queue.borrow_mut().push_back(incoming);
+        if let Some(wake) = self.wake.borrow_mut().take() {
+            let _ = wake.call0(&JsValue::NULL);
+        }
+    }
+
+    async fn next(&self) -> Incoming {
+        loop {
+            if let Some(incoming) = self.queue.borrow_mut().pop_front() {
+                return incoming;
+            }
+            let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
+                *self.wake.borrow_mut() = Some(resolve);
+            });
+            let _ = JsFuture::from(promise).await;
+        }
+    }
+}
+
+/// A started worker; dropping it terminates the worker.
+struct Connection {
+    worker: Worker,
+    inbox: Rc<Inbox>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+impl Connection {
+    /// Starts the worker and waits until it listens.
+    async fn start() -> Result<Connection, String> {
+        let url = loader_url().ok_or("the app's address could not be read")?;
+        let worker = Worker::new(&url).map_err(|e| {
+            format!(
+                "the browser did not let the app start it ({})",
+                describe(&e)
+            )
+        })?;
+        let inbox = Rc::new(Inbox::default());
+        let messages = inbox.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let message = Array::from(&event.data());
+            let text = |i| message.get(i).as_string().unwrap_or_default();
+            let value = message.get(3).as_f64().zip(message.get(4).as_f64());
+            let stage = message.get(2).as_string().map(|name| (name, value));
+            messages.push(Incoming::Message(text(0), text(1), stage));
+        });
+        let errors = inbox.clone();
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let message = event
+                .dyn_ref::<ErrorEvent>()
+                .map(ErrorEvent::message)
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "it could not be loaded or it stopped".to_string());
+            errors.push(Incoming::Failed(message));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+        let connection = Connection {
+            worker,
+            inbox,
+            _on_message: on_message,
+            _on_error: on_error,
+        };
+        let late = connection.inbox.clone();
+        let _timeout = Timeout::new(START_MS, move || {
+            late.push(Incoming::Failed(format!(
+                "it did not start within {} seconds",
+                START_MS / 1000
+            )));
+        });
+        loop {
+            match connection.inbox.next().await {
+                Incoming::Message(tag, ..) if tag == READY => return Ok(connection),
+                Incoming::Message(tag, text, _) if tag == FAILED => return Err(text),
+                Incoming::Message(..) => {}
+                Incoming::Failed(why) => return Err(why),
+            }
+        }
+    }
+
+    async fn import(
+        &self,
+        files: &[web_sys::File],
+        request: &Request,
+        progress: &dyn Fn(Progress),
+    ) -> Result<Received, String> {
+        let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
+        let list: Array = files.iter().collect();
+        self.worker
+            .post_message(&Array::of2(&JsValue::from_str(&request), &list))
+            .map_err(|e| format!("the files could not be handed to it ({})", describe(&e)))?;
+        let summary = loop {
+            match self.inbox.next().await {
+                Incoming::Message(tag, label, Some((name, value))) if tag == PROGRESS => {
+                    progress(Progress {
+                        label,
+                        stage: stage_named(&name),
+                        value,
+                    });
+                }
+                Incoming::Message(tag, text, _) if tag == RESULT => break read_summary(&text)?,
+                Incoming::Message(tag, text, _) if tag == FAILED => return Err(text),
+                Incoming::Message(..) => {}
+                Incoming::Failed(why) => return Err(why),
+            }
+        };
+        let total: usize = summary.histories.iter().map(|h| h.days).sum();
+        let mut done = 0;
+        let mut slice = now_ms();
+        let mut histories = Vec::new();
+        for head in summary.histories {
+            let mut days = Vec::with_capacity(head.days);
+            while days.len() < head.days {
+                match self.inbox.next().await {
+                    Incoming::Message(tag, text, _) if tag == DAYS => {
+                        let chunk = read_days(&text)?;
+                        done += chunk.len();
+                        days.extend(chunk);
+                    }
+                    Incoming::Message(..) => {}
+                    Incoming::Failed(why) => return Err(why),
+                }
+                if now_ms() - slice > SLICE_MS {
+                    let stage = Stage::Receiving { done, total };
+                    progress(Progress {
+                        label: stage.label(),
+                        stage: stage.name(),
+                        value: stage.value(),
+                    });
+                    yield_now().await;
+                    slice = now_ms();
+                }
+            }
+            histories.push(head.into_imported(days));
+        }
+        let catalog = summary.catalog.and_then(|value| {
+            Catalog::from_value(&value)
+                .ok()
+                .map(|catalog| LoadedCatalog { catalog, value })
+        });
+        Ok(Received {
+            batch: Batch {
+                histories,
+                reports: summary.reports,
+                catalog,
+            },
+            parse_ms: summary.parse_ms,
+        })
+    }
+}
+
+/// The page's name of a stage the worker named.
+fn stage_named(name: &str) -> &'static str {
+    ["reading", "parsing", "importing", "receiving"]
+        .into_iter()
+        .find(|known| *known == name)
+        .unwrap_or("importing")
+}
+
+/// The worker's entry script, beside the app's own files: next to the
+/// embedding entry script when the app is embedded, else the page's.
+fn loader_url() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let base = document.base_uri().ok().flatten()?;
+    let beside = document
+        .query_selector("script[src$='embed.js']")
+        .ok()
+        .flatten()
+        .and_then(|script| script.get_attribute("src"))
+        .and_then(|src| web_sys::Url::new_with_base(&src, &base).ok())
+        .map_or(base, |url| url.href());
+    web_sys::Url::new_with_base(LOADER, &beside)
+        .ok()
+        .map(|url| url.href())
+}
+
+/// "SecurityError: ..." from a thrown error.
+fn describe(error: &JsValue) -> String {
+    let text = |key: &str| {
+        js_sys::Reflect::get(error, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    match (text("name"), text("message")) {
+        (name, message) if name.is_empty() && message.is_empty() => {
+            error.as_string().unwrap_or_else(|| "an error".to_string())
+        }
+        (name, message) if message.is_empty() => name,
+        (name, message) if name.is_empty() => message,
+        (name, message) => format!("{name}: {message}"),
+    }
+}

@@ -1,0 +1,90 @@
+//! The import worker's side (the `import_worker` binary runs [`run`]): it
+//! listens for `[request, files]`, reads and parses the files and imports
+//! the batch exactly as the page would ([`read_batch`] and
+//! [`import::import`]), posting progress, then the result.
+
+use js_sys::Array;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use super::protocol::{self, Request, Stage, DAYS, FAILED, PROGRESS, READY, RESULT};
+use crate::engine::baseline::Catalog;
+use crate::sources::import;
+use crate::sources::timer::Span;
+use crate::sources::upload::read_batch;
+
+/// Starts listening and tells the page so.
+pub fn run() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        wasm_bindgen_futures::spawn_local(handle(event.data()));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post(READY, "");
+}
+
+/// Posts `[tag, text]` to the page.
+fn post(tag: &str, text: &str) {
+    if let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
+        let message = Array::of2(&JsValue::from_str(tag), &JsValue::from_str(text));
+        let _ = scope.post_message(&message);
+    }
+}
+
+/// Posts a stage's label and name, and its done and total when it has them.
+fn post_stage(stage: &Stage) {
+    if let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
+        let message = Array::of3(
+            &JsValue::from_str(PROGRESS),
+            &stage.label().into(),
+            &stage.name().into(),
+        );
+        if let Some((done, total)) = stage.value() {
+            message.push(&done.into());
+            message.push(&total.into());
+        }
+        let _ = scope.post_message(&message);
+    }
+}
+
+async fn handle(data: JsValue) {
+    let message = Array::from(&data);
+    let request: Request = match message
+        .get(0)
+        .as_string()
+        .map(|text| serde_json::from_str(&text))
+    {
+        Some(Ok(request)) => request,
+        _ => {
+            post(
+                FAILED,
+                "the import worker got a request it does not understand",
+            );
+            return;
+        }
+    };
+    let files: Vec<web_sys::File> = Array::from(&message.get(1))
+        .iter()
+        .filter_map(|file| file.dyn_into().ok())
+        .collect();
+    let read = read_batch(&files, &|stage| post_stage(&stage)).await;
+    post_stage(&Stage::Importing);
+    let catalog = request
+        .catalog
+        .as_ref()
+        .and_then(|value| Catalog::from_value(value).ok());
+    let span = Span::start("import");
+    let batch = import::import(read.inputs, catalog.as_ref(), request.today);
+    drop(span);
+    let (summary, chunks) = protocol::split(batch, read.parse_ms);
+    // Serializing these types cannot fail (text keys only).
+    post(RESULT, &serde_json::to_string(&summary).unwrap_or_default());
+    for chunk in chunks.iter().flatten() {
+        post(DAYS, chunk);
+    }
+}

@@ -1,0 +1,350 @@
+//! What the page and the import worker say to each other. Pure: tested
+//! natively.
+//!
+//! - The page posts `[request, files]`: a [`Request`] as JSON text and the
+//!   `File`s (structured-cloneable, read by the worker itself).
+//! - The worker posts `[tag, text]` pairs: [`READY`] once it listens,
+//!   [`PROGRESS`] with a [`Stage`]'s label, its name (and its done and
+//!   total as two more numbers), then [`RESULT`] with a [`Summary`] and,
+//!   for each history of the summary in order, its days in [`DAYS`] chunks
+//!   of about [`CHUNK_BYTES`] of JSON each, so that the page decodes them a
+//!   frame at a time. [`FAILED`] says why the worker could not start.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::engine::model::{ControlInfo, DayScore, Origin, TenantHistory, TenantInfo};
+use crate::sources::import::{megabytes, Batch, Imported, Report};
+
+/// The worker listens.
+pub const READY: &str = "ready";
+/// The label of a [`Stage`] of the import in progress.
+pub const PROGRESS: &str = "progress";
+/// The [`Summary`] of the batch.
+pub const RESULT: &str = "result";
+/// A JSON array of days of the current history.
+pub const DAYS: &str = "days";
+/// The worker could not start or could not understand the request.
+pub const FAILED: &str = "failed";
+
+/// The JSON text of a chunk of days stays about this size: decoding it on
+/// the page takes a few milliseconds.
+pub const CHUNK_BYTES: usize = 192 * 1024;
+
+/// What the page asks of the worker, beside the files.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// The JSON of the catalog loaded earlier, if any.
+    pub catalog: Option<Value>,
+    /// Days after this date are in the future.
+    pub today: NaiveDate,
+}
+
+/// Where an import is, for the progress bar (the same labels whether the
+/// worker or the page does the work).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stage {
+    /// Bytes of file `index` (of `count`) read.
+    Reading {
+        name: String,
+        index: usize,
+        count: usize,
+        done: u64,
+        total: u64,
+    },
+    /// Parsing the JSON of file `index`.
+    Parsing {
+        name: String,
+        index: usize,
+        count: usize,
+    },
+    /// The engine's import of the batch.
+    Importing,
+    /// Days of the result decoded by the page.
+    Receiving { done: usize, total: usize },
+}
+
+impl Stage {
+    /// What the progress bar says.
+    pub fn label(&self) -> String {
+        let of = |index: usize, count: usize| {
+            if count > 1 {
+                format!(" ({} of {count})", index + 1)
+            } else {
+                String::new()
+            }
+        };
+        match self {
+            Stage::Reading {
+                name,
+                index,
+                count,
+                done,
+                total,
+            } => format!(
+                "Reading {name}{}: {} of {}",
+                of(*index, *count),
+                megabytes(*done),
+                megabytes(*total)
+            ),
+            Stage::Parsing { name, index, count } => {
+                format!("Reading the JSON of {name}{}", of(*index, *count))
+            }
+            Stage::Importing => "Computing the scores".to_string(),
+            Stage::Receiving { done, total } => {
+                format!("Computing the scores: {done} of {total} days received")
+            }
+        }
+    }
+
+    /// The stage's name: `reading`, `parsing`, `importing`, `receiving`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Stage::Reading { .. } => "reading",
+            Stage::Parsing { .. } => "parsing",
+            Stage::Importing => "importing",
+            Stage::Receiving { .. } => "receiving",
+        }
+    }
+
+    /// Done and total for a determinate bar (`None`: indeterminate).
+    pub fn value(&self) -> Option<(f64, f64)> {
+        match self {
+            Stage::Reading { done, total, .. } => Some((*done as f64, (*total).max(1) as f64)),
+            Stage::Receiving { done, total } => Some((*done as f64, (*total).max(1) as f64)),
+            Stage::Parsing { .. } | Stage::Importing => None,
+        }
+    }
+}
+
+/// A history without its days, which follow in [`DAYS`] chunks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryHead {
+    pub tenant: TenantInfo,
+    pub origin: Origin,
+    pub controls: Vec<ControlInfo>,
+    /// The engine's warnings ([`TenantHistory::warnings`]).
+    pub engine_warnings: Vec<String>,
+    /// How many days follow.
+    pub days: usize,
+    /// [`Imported::inputs`].
+    pub inputs: Vec<String>,
+    /// [`Imported::warnings`].
+    pub warnings: Vec<String>,
+}
+
+/// The batch without the days of its histories.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub reports: Vec<Report>,
+    pub histories: Vec<HistoryHead>,
+    /// Milliseconds each file's parse took (`None`: not parsed).
+    pub parse_ms: Vec<Option<f64>>,
+    /// The JSON of the batch's catalog, if it held one.
+    pub catalog: Option<Value>,
+}
+
+/// Splits a batch into its summary and, per history, the JSON chunks of
+/// its days.
+pub fn split(batch: Batch, parse_ms: Vec<Option<f64>>) -> (Summary, Vec<Vec<String>>) {
+    let mut heads = Vec::new();
+    let mut chunks = Vec::new();
+    for imported in batch.histories {
+        let history = imported.history;
+        chunks.push(day_chunks(&history.days));
+        heads.push(HistoryHead {
+            tenant: history.tenant,
+            origin: history.origin,
+            controls: history.controls,
+            engine_warnings: history.warnings,
+            days: history.days.len(),
+            inputs: imported.inputs,
+            warnings: imported.warnings,
+        });
+    }
+    let summary = Summary {
+        reports: batch.reports,
+        histories: heads,
+        parse_ms,
+        catalog: batch.catalog.map(|c| c.value),
+    };
+    (summary, chunks)
+}
+
+/// The days as JSON arrays of about [`CHUNK_BYTES`] each (at least one day
+/// per chunk; none for no days).
+pub fn day_chunks(days: &[DayScore]) -> Vec<String> {
+    let mut chunks = Vec::new();
+    let mut chunk = String::new();
+    for day in days {
+        // Serializing these types cannot fail (text keys only).
+        let Ok(text) = serde_json::to_string(day) else {
+            continue;
+        };
+        chunk.push(if chunk.is_empty() { '[' } else { ',' });
+        chunk.push_str(&text);
+        if chunk.len() >= CHUNK_BYTES {
+            chunk.push(']');
+            chunks.push(std::mem::take(&mut chunk));
+        }
+    }
+    if !chunk.is_empty() {
+        chunk.push(']');
+        chunks.push(chunk);
+    }
+    chunks
+}
+
+/// Reads a chunk of days back.
+pub fn read_days(text: &str) -> Result<Vec<DayScore>, String> {
+    from_text(text).map_err(|e| format!("a chunk of days is not readable ({e})"))
+}
+
+/// Reads a summary back.
+pub fn read_summary(text: &str) -> Result<Summary, String> {
+    from_text(text).map_err(|e| format!("its result is not readable ({e})"))
+}
+
+/// JSON text to `T` through a `Value`: the page's wasm already holds that
+/// path for every stored type (see `record::decode`), where reading the
+/// text straight into `T` would add a second copy of every decoder
+/// (measured: about 25 KB gzipped more on the first load).
+fn from_text<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str::<Value>(text).and_then(serde_json::from_value)
+}
+
+impl HistoryHead {
+    /// The imported history, with its days.
+    pub fn into_imported(self, days: Vec<DayScore>) -> Imported {
+        Imported {
+            history: TenantHistory {
+                tenant: self.tenant,
+                origin: self.origin,
+                days,
+                controls: self.controls,
+                warnings: self.engine_warnings,
+            },
+            inputs: self.inputs,
+            warnings: self.warnings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::demo::demo_history;
+    use crate::sources::import::{import, parse};
+
+    #[test]
+    fn a_batch_survives_the_trip_through_summary_and_chunks() {
+        let history = demo_history();
+        let batch = Batch {
+            histories: vec![Imported {
+                history: history.clone(),
+                inputs: vec!["a.json".into()],
+                warnings: vec!["careful".into()],
+            }],
+            reports: vec![Report {
+                name: "a.json".into(),
+                days: Some(history.days.len()),
+                ..Report::default()
+            }],
+            catalog: None,
+        };
+        let (summary, chunks) = split(batch, vec![Some(12.0)]);
+        // Through JSON text, as posted.
+        let summary = read_summary(&serde_json::to_string(&summary).unwrap()).unwrap();
+        assert_eq!(chunks.len(), 1, "one list of chunks per history");
+        assert!(chunks[0].len() > 1, "the demo's days take several chunks");
+        let head = summary.histories[0].clone();
+        assert_eq!(head.days, history.days.len());
+        let days: Vec<DayScore> = chunks[0]
+            .iter()
+            .flat_map(|c| read_days(c).unwrap())
+            .collect();
+        let back = head.into_imported(days);
+        assert_eq!(back.inputs, ["a.json"]);
+        assert_eq!(back.warnings, ["careful"]);
+        assert_eq!(back.history.controls, history.controls);
+        assert_eq!(back.history.days.len(), history.days.len());
+        for (a, b) in back.history.days.iter().zip(&history.days) {
+            assert_eq!(a.date, b.date);
+            assert_eq!(a.controls.len(), b.controls.len());
+            assert!((a.shown().earned - b.shown().earned).abs() < 1e-9);
+        }
+        assert_eq!(summary.parse_ms, [Some(12.0)]);
+    }
+
+    #[test]
+    fn chunks_hold_whole_days_and_stay_near_the_size() {
+        let days = demo_history().days;
+        let chunks = day_chunks(&days);
+        assert!(chunks.len() > 1);
+        let mut count = 0;
+        for chunk in &chunks {
+            let read = read_days(chunk).unwrap();
+            assert!(!read.is_empty());
+            count += read.len();
+            // One day more than the size at most.
+            assert!(chunk.len() < CHUNK_BYTES + 64 * 1024, "{}", chunk.len());
+        }
+        assert_eq!(count, days.len());
+        assert!(day_chunks(&[]).is_empty());
+        assert!(read_days("[{").unwrap_err().starts_with("a chunk of days"));
+    }
+
+    #[test]
+    fn errors_and_the_catalog_cross_unchanged() {
+        let catalog = include_bytes!("../../engine/baseline/catalog.json");
+        let inputs = vec![
+            parse("catalog.json", catalog).map_err(|e| ("catalog.json".into(), e)),
+            parse("bad.json", b"{\"a\": ").map_err(|e| ("bad.json".into(), e)),
+        ];
+        let batch = import(inputs, None, "2026-01-01".parse().unwrap());
+        let reports = batch.reports.clone();
+        let (summary, _) = split(batch, vec![None, None]);
+        let summary = read_summary(&serde_json::to_string(&summary).unwrap()).unwrap();
+        assert_eq!(summary.reports, reports);
+        assert!(summary.reports[1].error.is_some());
+        let value = summary.catalog.unwrap();
+        assert!(crate::engine::baseline::Catalog::from_value(&value).is_ok());
+    }
+
+    #[test]
+    fn stages_say_where_the_import_is() {
+        let reading = Stage::Reading {
+            name: "big.json".into(),
+            index: 1,
+            count: 2,
+            done: 4 * 1024 * 1024,
+            total: 50 * 1024 * 1024,
+        };
+        assert_eq!(
+            reading.label(),
+            "Reading big.json (2 of 2): 4.0 MB of 50 MB"
+        );
+        assert_eq!(reading.value(), Some((4194304.0, 52428800.0)));
+        let parsing = Stage::Parsing {
+            name: "a.json".into(),
+            index: 0,
+            count: 1,
+        };
+        assert_eq!(parsing.label(), "Reading the JSON of a.json");
+        assert_eq!(parsing.value(), None);
+        assert_eq!(Stage::Importing.label(), "Computing the scores");
+        assert_eq!(
+            [reading.name(), parsing.name(), Stage::Importing.name()],
+            ["reading", "parsing", "importing"]
+        );
+        let receiving = Stage::Receiving {
+            done: 30,
+            total: 700,
+        };
+        assert!(receiving.label().contains("30 of 700 days"));
+        assert!(read_summary("{}")
+            .unwrap_err()
+            .starts_with("its result is not readable"));
+    }
+}
