@@ -24,6 +24,7 @@ use crate::engine::baseline::Catalog;
 use crate::engine::evaluate::{evaluate, Cutoff};
 use crate::engine::model::{Service, TenantHistory, TenantInfo};
 use crate::engine::snapshot::{SettingValue, Snapshot, SnapshotFile};
+use crate::engine::sort::sort_by_key;
 
 /// The year of the whole story.
 const YEAR: i32 = 2026;
@@ -71,7 +72,7 @@ pub fn demo_history() -> TenantHistory {
 pub fn demo_snapshots() -> SnapshotFile {
     let mut moments = weekly_runs();
     moments.extend(events());
-    moments.sort_by_key(|moment| moment.at);
+    sort_by_key(&mut moments, |moment| moment.at);
     let mut state = initial_state();
     let mut snapshots: Vec<Snapshot> = Vec::new();
     for moment in moments {

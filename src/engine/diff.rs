@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{ControlScore, DayScore, Points, Service, TenantHistory};
 use super::status::EPSILON;
+use crate::engine::sort::sort_by;
+use crate::engine::sort::{map_of, set_of};
 
 /// Why a control's points changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -110,7 +112,7 @@ impl DayDiff {
             .chain(&self.removed)
             .filter(|c| keep(c.earned_delta()))
             .collect();
-        moved.sort_by(|a, b| {
+        sort_by(&mut moved, |a, b| {
             b.earned_delta()
                 .abs()
                 .total_cmp(&a.earned_delta().abs())
@@ -144,8 +146,8 @@ pub fn diff(history: &TenantHistory, from: NaiveDate, to: NaiveDate) -> Option<D
 
 /// What changed from `before` to `after`.
 pub fn diff_days(before: &DayScore, after: &DayScore) -> DayDiff {
-    let old_services: BTreeSet<&Service> = before.services.iter().collect();
-    let new_services: BTreeSet<&Service> = after.services.iter().collect();
+    let old_services: BTreeSet<&Service> = set_of(&before.services);
+    let new_services: BTreeSet<&Service> = set_of(&after.services);
     let services_added: Vec<Service> = new_services
         .difference(&old_services)
         .map(|s| (*s).clone())
@@ -202,7 +204,7 @@ pub fn diff_days(before: &DayScore, after: &DayScore) -> DayDiff {
 }
 
 fn by_id(day: &DayScore) -> BTreeMap<&str, &ControlScore> {
-    day.controls.iter().map(|c| (c.id.as_str(), c)).collect()
+    map_of(day.controls.iter().map(|c| (c.id.as_str(), c)))
 }
 
 fn moved(before: f64, after: f64) -> bool {

@@ -23,6 +23,8 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use crate::engine::baseline::{Catalog, Measure};
 use crate::engine::model::{DayScore, Exclusion, Origin, Service, TenantHistory};
 use crate::engine::snapshot::{quoted, Snapshot, SnapshotFile};
+use crate::engine::sort::set_of;
+use crate::engine::sort::sort_by_key;
 
 pub use cutoff::Cutoff;
 
@@ -45,7 +47,7 @@ pub fn evaluate(file: &SnapshotFile, catalog: &Catalog, cutoff: Cutoff) -> Tenan
         .iter()
         .filter_map(|s| cutoff.first_day_after(s.captured_at).map(|day| (day, s)))
         .collect();
-    snapshots.sort_by_key(|(_, s)| s.captured_at);
+    sort_by_key(&mut snapshots, |(_, s)| s.captured_at);
     let mut warnings = Vec::new();
     warnings.extend(unknown_services_warning(&snapshots, catalog));
     let days = match (snapshots.first(), snapshots.last()) {
@@ -129,7 +131,7 @@ fn day_score(
     snapshot: &Snapshot,
     catalog: &Catalog,
 ) -> DayScore {
-    let services: BTreeSet<&Service> = snapshot.services.iter().collect();
+    let services: BTreeSet<&Service> = set_of(&snapshot.services);
     let mut controls = Vec::new();
     let mut excluded = Vec::new();
     for control in catalog.controls() {
@@ -192,7 +194,7 @@ fn unknown_services_warning(
     snapshots: &[(NaiveDate, &Snapshot)],
     catalog: &Catalog,
 ) -> Option<String> {
-    let known: BTreeSet<&Service> = catalog.controls().iter().map(|c| &c.info.service).collect();
+    let known: BTreeSet<&Service> = set_of(catalog.controls().iter().map(|c| &c.info.service));
     let unknown: BTreeSet<&str> = snapshots
         .iter()
         .flat_map(|(_, s)| &s.services)

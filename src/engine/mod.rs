@@ -15,5 +15,6 @@ pub mod model;
 pub mod plan;
 pub mod queue;
 pub mod snapshot;
+pub mod sort;
 pub mod status;
 pub mod synthetic;

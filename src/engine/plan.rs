@@ -13,6 +13,7 @@ use super::model::{DayScore, Points, Status, TenantHistory};
 use super::queue::{queue, ActionItem};
 use super::status::{adjusted_points, effective_earned, effective_status, scored_possible};
 use super::status::{Overrides, EPSILON};
+use crate::engine::sort::set_of;
 
 /// The projected score of `day` if the actions `completed` were done: each
 /// earns its full points possible. Unknown ids, repeats and [Not Scored]
@@ -23,7 +24,7 @@ pub fn project(
     today: NaiveDate,
     completed: &[&str],
 ) -> Points {
-    let completed: BTreeSet<&str> = completed.iter().copied().collect();
+    let completed: BTreeSet<&str> = set_of(completed.iter().copied());
     day.controls
         .iter()
         .fold(Points::default(), |total, control| {

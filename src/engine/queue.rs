@@ -13,6 +13,7 @@ use super::model::{
     ControlInfo, ControlScore, ControlState, DayScore, Level, Progress, Status, TenantHistory,
 };
 use super::status::{effective_points, effective_status, scored_possible, Overrides, EPSILON};
+use crate::engine::sort::sort_by;
 
 /// One action of the queue: the catalog details and how it stands that day.
 #[derive(Clone, Debug, PartialEq)]
@@ -165,7 +166,9 @@ impl QueueOrder {
 
 /// Sorts actions in `order` (stable, deterministic).
 pub fn sort(items: &mut [ActionItem], order: QueueOrder) {
-    items.sort_by(|a, b| primary(a, b, order).then_with(|| default_chain(a, b)));
+    sort_by(items, |a, b| {
+        primary(a, b, order).then_with(|| default_chain(a, b))
+    });
 }
 
 fn primary(a: &ActionItem, b: &ActionItem, order: QueueOrder) -> Ordering {

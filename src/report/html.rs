@@ -3,6 +3,7 @@
 //! leave the tenant out); only literal markup of this module's callers goes
 //! through [`Html::raw`].
 
+use crate::engine::sort::sort_by_key;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -27,7 +28,7 @@ impl Html {
             .filter(|w| w.chars().count() >= 3)
             .collect();
         // Longest first: a name containing the other is removed whole.
-        hidden.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        sort_by_key(&mut hidden, |w| std::cmp::Reverse(w.len()));
         hidden.dedup();
         Html {
             out: String::with_capacity(64 * 1024),

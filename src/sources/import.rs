@@ -29,6 +29,7 @@ use crate::engine::graph::{build_history, parse_profiles, parse_scores, GraphPro
 use crate::engine::json::parse_bytes;
 use crate::engine::model::TenantHistory;
 use crate::engine::snapshot;
+use crate::engine::sort::set_of;
 
 /// The largest file or response read: larger ones are refused before
 /// reading (a Graph export of two years of daily scores is about 50 MB).
@@ -349,7 +350,7 @@ fn take_scores(
             ));
         }
         Ok(found) => {
-            let dates: BTreeSet<NaiveDate> = found.iter().map(|s| s.created.date_naive()).collect();
+            let dates: BTreeSet<NaiveDate> = set_of(found.iter().map(|s| s.created.date_naive()));
             report.days = Some(dates.len());
             report.tenants = distinct(found.iter().map(|s| s.tenant_id.trim()));
             scores.push((name.to_string(), found));

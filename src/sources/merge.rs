@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 
 use crate::engine::evaluate::MAX_DAYS;
 use crate::engine::model::{ControlInfo, DayScore, Origin, TenantHistory};
+use crate::engine::sort::map_of;
 
 /// Histories of the same tenant and origin share a key: scores from Graph
 /// and scores evaluated from snapshots are not comparable and are kept
@@ -43,7 +44,7 @@ pub fn tenant_key(history: &TenantHistory) -> String {
 /// value: days and controls move, nothing is copied.
 pub fn merge(older: TenantHistory, newer: TenantHistory) -> TenantHistory {
     let mut days: BTreeMap<NaiveDate, DayScore> =
-        older.days.into_iter().map(|d| (d.date, d)).collect();
+        map_of(older.days.into_iter().map(|d| (d.date, d)));
     for day in newer.days {
         let keep_old =
             days.get(&day.date)
@@ -61,11 +62,8 @@ pub fn merge(older: TenantHistory, newer: TenantHistory) -> TenantHistory {
         days.drain(..days.len() - cap);
     }
 
-    let mut controls: BTreeMap<String, ControlInfo> = older
-        .controls
-        .into_iter()
-        .map(|c| (c.id.clone(), c))
-        .collect();
+    let mut controls: BTreeMap<String, ControlInfo> =
+        map_of(older.controls.into_iter().map(|c| (c.id.clone(), c)));
     for info in newer.controls {
         let placeholder = info.title.trim() == info.id;
         let keep_old = placeholder

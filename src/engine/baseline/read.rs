@@ -11,6 +11,7 @@ use crate::engine::detect::CATALOG_FORMAT;
 use crate::engine::error::ImportError;
 use crate::engine::model::{Category, ControlInfo, Level, Service};
 use crate::engine::snapshot::{check_format, quoted, Strict};
+use crate::engine::sort::sort_by;
 
 /// The most points one control may be worth (Microsoft's are 1 to 15).
 const MAX_POINTS: f64 = 1000.0;
@@ -96,7 +97,7 @@ pub(super) fn catalog(value: &Value) -> Result<Catalog, ImportError> {
         first_index.insert(control.info.id.clone(), index);
         controls.push(control);
     }
-    controls.sort_by(|a, b| a.info.id.cmp(&b.info.id));
+    sort_by(&mut controls, |a, b| a.info.id.cmp(&b.info.id));
     Ok(Catalog {
         version: version.to_string(),
         controls,

@@ -13,6 +13,7 @@ use crate::engine::json::plural;
 use crate::engine::model::{
     round2, ControlScore, DayScore, Origin, Reported, Service, TenantHistory, TenantInfo,
 };
+use crate::engine::sort::{sort, sort_by, sort_by_key};
 
 /// Reported and recomputed totals further apart than this disagree.
 const TOLERANCE: f64 = 0.01;
@@ -85,7 +86,7 @@ fn tenant_of(scores: &[GraphScore], warnings: &mut Vec<String>) -> TenantInfo {
 
 /// The scores oldest first, only the latest of each UTC date.
 fn one_per_date(mut scores: Vec<GraphScore>, warnings: &mut Vec<String>) -> Vec<GraphScore> {
-    scores.sort_by_key(|score| score.created);
+    sort_by_key(&mut scores, |score| score.created);
     let mut kept: Vec<GraphScore> = Vec::with_capacity(scores.len());
     let mut replaced = 0_usize;
     let mut newest_replaced: Option<NaiveDate> = None;
@@ -139,7 +140,7 @@ fn day_of(score: GraphScore, controls: &mut Controls, repeats: &mut Repeats) -> 
         .map(|c| controls.score(c))
         .collect();
     // Stable: of equal ids, the first listed stays first and is kept.
-    scored.sort_by(|a, b| a.id.cmp(&b.id));
+    sort_by(&mut scored, |a, b| a.id.cmp(&b.id));
     let listed = scored.len();
     let mut repeated_id = None;
     scored.dedup_by(|later, earlier| {
@@ -157,7 +158,7 @@ fn day_of(score: GraphScore, controls: &mut Controls, repeats: &mut Repeats) -> 
     }
     // The controls' services deduplicated before they are cloned.
     let mut of_controls: Vec<&Service> = scored.iter().map(|c| &c.service).collect();
-    of_controls.sort();
+    sort(&mut of_controls);
     of_controls.dedup();
     let mut services: Vec<Service> = score
         .enabled_services
@@ -166,7 +167,7 @@ fn day_of(score: GraphScore, controls: &mut Controls, repeats: &mut Repeats) -> 
         .chain(of_controls.into_iter().cloned())
         .filter(|service| !is_unknown(service))
         .collect();
-    services.sort();
+    sort(&mut services);
     services.dedup();
     let reported = match (score.current_score, score.max_score) {
         (Some(score), Some(max)) => Some(Reported { score, max }),

@@ -8,6 +8,7 @@ use super::envelope::{entries, expect_object, identifier};
 use crate::engine::error::ImportError;
 use crate::engine::json::Node;
 use crate::engine::model::{Category, Comparison};
+use crate::engine::sort::sort_by_key;
 
 /// A Graph `secureScore`: the tenant's score as computed at `created`.
 #[derive(Clone, Debug, PartialEq)]
@@ -165,7 +166,7 @@ fn parse_comparisons(list: &Node) -> Result<Vec<Comparison>, ImportError> {
 /// All organizations first, then size, then industry, then the rest (in
 /// the order given).
 pub(super) fn sort_comparisons(comparisons: &mut [Comparison]) {
-    comparisons.sort_by_key(|comparison| Basis::of(&comparison.basis));
+    sort_by_key(comparisons, |comparison| Basis::of(&comparison.basis));
 }
 
 /// What a comparison compares with, in display order.

@@ -137,9 +137,11 @@ impl<'a> Strict<'a> {
         let Value::Object(map) = self.value else {
             return Err(self.invalid("a map"));
         };
-        map.iter()
-            .map(|(key, value)| Ok((key.clone(), read(&self.field(key, value))?)))
-            .collect()
+        let mut read_map = BTreeMap::new();
+        for (key, value) in map {
+            read_map.insert(key.clone(), read(&self.field(key, value))?);
+        }
+        Ok(read_map)
     }
 
     /// `None` for `null`, else the value read with `read`.

@@ -24,6 +24,7 @@ use crate::components::no_data::NoData;
 use crate::engine::model::{DayScore, Points, TenantHistory};
 use crate::engine::plan::{plan_to_target, Plan};
 use crate::engine::queue::{queue, sort, ActionItem};
+use crate::engine::sort::set_of;
 
 pub use filters::{order_slug, parse_status, status_slug, Filters, StatusFilter};
 
@@ -206,7 +207,7 @@ pub fn ActionsPage() -> impl IntoView {
         .router
         .route
         .with_untracked(|r| r.param(CONTROL).map(str::to_string));
-    let expanded = RwSignal::new(linked.iter().cloned().collect::<BTreeSet<_>>());
+    let expanded = RwSignal::new(set_of(linked.iter().cloned()));
     let visible = Memo::new(move |_| {
         let filters = filters.get();
         let open = expanded.get();

@@ -11,6 +11,7 @@ use crate::components::choice::{options, Choice};
 use crate::components::csv;
 use crate::engine::model::Category;
 use crate::engine::queue::QueueOrder;
+use crate::engine::sort::sort;
 
 /// The toolbar above the list.
 #[component]
@@ -28,7 +29,7 @@ pub fn Toolbar() -> impl IntoView {
                 .map(|i| i.info.service.label().to_string())
                 .collect()
         });
-        names.sort();
+        sort(&mut names);
         names.dedup();
         std::iter::once((String::new(), "All services".to_string()))
             .chain(names.into_iter().map(|n| (n.clone(), n)))

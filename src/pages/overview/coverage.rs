@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::engine::model::{DayScore, TenantHistory};
+use crate::engine::sort::sort;
 
 /// The coverage card.
 #[component]
@@ -12,7 +13,7 @@ pub fn Coverage(day: DayScore, history: std::sync::Arc<TenantHistory>) -> impl I
     if services.is_empty() {
         // No list in the data: the services of the applicable controls.
         let mut seen: Vec<_> = day.controls.iter().map(|c| c.service.clone()).collect();
-        seen.sort();
+        sort(&mut seen);
         seen.dedup();
         services = seen.iter().map(|s| s.label().to_string()).collect();
     }
