@@ -9,7 +9,9 @@ use crate::components::format;
 use chrono::NaiveDate;
 
 use crate::app::statuses::use_statuses;
-use crate::engine::model::{percent, ControlScore, ControlState, DayScore, Status, TenantHistory};
+use crate::engine::model::{
+    percent, ControlScore, ControlState, DayScore, Points, Status, TenantHistory,
+};
 use crate::engine::status::{effective_status, Overrides};
 
 /// What the summary shows of the selected day, formatted once per day.
@@ -156,6 +158,10 @@ impl Row {
     }
 }
 
+/// A day's controls: how many, points earned and possible they add up
+/// to, the day's shown score, and whether the source reported it.
+type Totals = (usize, f64, f64, Points, bool);
+
 /// The rows of a day, in the data's order (by id).
 pub fn rows(history: &TenantHistory, day: &DayScore, overrides: &Overrides) -> Vec<Row> {
     day.controls
@@ -285,7 +291,8 @@ pub fn DayControls() -> impl IntoView {
             </th>
         }
     };
-    let totals = move || {
+    // The totals row stays; another day updates its texts.
+    let sums = Memo::new(move |_| {
         day.with(|d| {
             let d = d.as_ref()?;
             let (rows, day) = &**d;
@@ -299,6 +306,9 @@ pub fn DayControls() -> impl IntoView {
                 day.reported.is_some(),
             ))
         })
+    });
+    let sum = move |f: fn(&Totals) -> String| {
+        move || sums.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
     let warnings = move || {
         let date = analyzer.selected.get()?.to_string();
@@ -347,18 +357,13 @@ pub fn DayControls() -> impl IntoView {
                         </For>
                     </tbody>
                     <tfoot>
-                        {move || {
-                            totals()
-                                .map(|(count, earned, possible, _, _)| {
-                                    view! {
-                                        <tr class="ss-an-total" data-testid="day-control-total" data-points=exact(earned)>
-                                            <th scope="row" colspan="3">{format!("Total of {count} controls")}</th>
-                                            <td class="ss-num">{format::points(earned)}</td>
-                                            <td class="ss-num">{format::points(possible)}</td>
-                                        </tr>
-                                    }
-                                })
-                        }}
+                        <Show when=move || sums.with(Option::is_some)>
+                            <tr class="ss-an-total" data-testid="day-control-total" data-points=sum(|s| exact(s.1))>
+                                <th scope="row" colspan="3">{sum(|s| format!("Total of {} controls", s.0))}</th>
+                                <td class="ss-num">{sum(|s| format::points(s.1))}</td>
+                                <td class="ss-num">{sum(|s| format::points(s.2))}</td>
+                            </tr>
+                        </Show>
                     </tfoot>
                 </table>
             </div>
@@ -368,7 +373,7 @@ pub fn DayControls() -> impl IntoView {
                 </p>
             </Show>
             {move || {
-                let (_, earned, possible, shown, reported) = totals()?;
+                let (_, earned, possible, shown, reported) = sums.get()?;
                 let differs = (earned - shown.earned).abs() > 0.005 || (possible - shown.possible).abs() > 0.005;
                 (reported && differs)
                     .then(|| {
