@@ -1,9 +1,11 @@
 // The Score Analyzer on the data the app shows by default (the demo
 // tenant): picking a day shows exactly its controls, adding up to its
 // score; what changed lists completed actions; the keyboard moves the
-// selection, which survives a reload; the range select sets the number of
-// days; the exports work; the chart follows the theme and fits a phone;
-// (timings are printed by tests/e2e/perf.mjs, not asserted here).
+// selection, which survives a reload, and back and forward return to it;
+// the range select sets the number of days; the exports work; the chart
+// follows the theme and fits a phone (timings are printed by
+// tests/e2e/perf.mjs, not asserted here). The same on an uploaded Graph
+// history: analyzer-upload.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -124,6 +126,27 @@ test('arrow keys, Home and End move the selected day; it survives a reload', asy
   assert.equal(await selectedDay(page), dates.at(-4));
   assert.equal(await page.getByTestId('range-select').inputValue(), '30');
   assert.equal(await page.locator('[data-testid=analyzer-day][aria-checked=true]').getAttribute('data-date'), dates.at(-4));
+  assert.deepEqual(page.problems, []);
+});
+
+test('back and forward return to the days and ranges picked before', async () => {
+  const page = await analyzer('?range=90');
+  const dates = await page.getByTestId('analyzer-day').evaluateAll((els) => els.map((e) => e.dataset.date));
+  await page.locator(`[data-testid=analyzer-day][data-date="${dates[5]}"]`).click();
+  await waitForDay(page, dates[5]);
+  await page.locator(`[data-testid=analyzer-day][data-date="${dates[40]}"]`).click();
+  await waitForDay(page, dates[40]);
+  await page.getByTestId('range-select').selectOption('30');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=analyzer-day]').length === 30);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=analyzer-day]').length === 90);
+  await waitForDay(page, dates[40]);
+  await page.goBack();
+  await waitForDay(page, dates[5]);
+  assert.equal(await page.locator('[data-testid=analyzer-day][aria-checked=true]').getAttribute('data-date'), dates[5]);
+  await page.goForward();
+  await waitForDay(page, dates[40]);
+  assert.ok(page.url().includes(`day=${dates[40]}`), page.url());
   assert.deepEqual(page.problems, []);
 });
 

@@ -76,20 +76,29 @@ async function freshPage(hash = '') {
 
 /**
  * Runs `action` in the page and returns the ms of main-thread work until the
- * DOM shows the result (`done()` holds): what must fit in a 16 ms frame.
+ * DOM shows its result: from the action to the last DOM change it caused.
+ * The app updates the DOM in microtasks after the event (Leptos effects, in
+ * as many rounds as its memos need), so the page is polled with new tasks,
+ * which start only once every microtask has run, until `done()` holds; a
+ * check that held on a half-updated DOM cannot end the measure early.
+ * `setup` runs before the clock starts (finding elements, noting the state
+ * before); `done` must hold at the end, else the run fails.
  */
-async function timeInPage(page, action, done) {
-  return page.evaluate(async ([actionSrc, doneSrc]) => {
+async function timeInPage(page, setup, action, done) {
+  return page.evaluate(async ([setupSrc, actionSrc, doneSrc]) => {
+    new Function(setupSrc)();
     const act = new Function(actionSrc); const check = new Function(doneSrc);
+    let last = null;
+    const mo = new MutationObserver(() => { last = performance.now(); });
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     const t0 = performance.now();
-    const updated = new Promise((resolve) => {
-      const mo = new MutationObserver(() => { if (check()) { mo.disconnect(); resolve(performance.now()); } });
-      mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    });
     act();
-    const t1 = check() ? performance.now() : await updated;
-    return t1 - t0;
-  }, [action, done]);
+    for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    mo.disconnect();
+    if (!check()) throw new Error(`the page did not reach: ${doneSrc}`);
+    if (last === null) throw new Error(`no DOM change after: ${actionSrc}`);
+    return last - t0;
+  }, [setup, action, done]);
 }
 
 try {
@@ -139,16 +148,27 @@ try {
   const clicks = [];
   for (let i = 0; i < Math.max(RUNS, 3); i++) {
     clicks.push(await timeInPage(page,
-      `const days = document.querySelectorAll('[data-testid=analyzer-day]'); window.__target = days[${10 + i * 7}].getAttribute('data-date'); days[${10 + i * 7}].click();`,
-      `return document.querySelector('[data-testid=selected-day]')?.getAttribute('data-date') === window.__target && document.querySelector('[data-testid=day-control-row]');`));
+      `window.__day = document.querySelectorAll('[data-testid=analyzer-day]')[${10 + i * 7}]; window.__target = window.__day.dataset.date;`,
+      `window.__day.click();`,
+      // The new day's summary, and rows that add up to its score.
+      `const day = document.querySelector('[data-testid=selected-day]')?.dataset.date === window.__target;
+       const rows = [...document.querySelectorAll('[data-testid=day-control-row]')];
+       const sum = rows.reduce((s, r) => s + Number(r.dataset.points), 0);
+       const score = Number(document.querySelector('[data-testid=day-score]')?.dataset.value);
+       return day && rows.length > 0 && Math.abs(sum - score) <= 0.01;`));
   }
   record('analyzer: click a day to breakdown in the DOM', clicks, 'ms', 16);
   const ranges = [];
   for (const [i, value] of ['30', '90', '180', 'all', '90'].entries()) {
     if (i >= Math.max(RUNS, 2)) break;
     ranges.push(await timeInPage(page,
-      `const s = document.querySelector('[data-testid=range-select]'); s.value = '${value}'; s.dispatchEvent(new Event('change', { bubbles: true })); window.__n = document.querySelectorAll('[data-testid=analyzer-day]').length;`,
-      `return document.querySelectorAll('[data-testid=analyzer-day]').length !== window.__n || '${value}' === 'all';`));
+      `window.__select = document.querySelector('[data-testid=range-select]');
+       window.__all ??= document.querySelectorAll('[data-testid=analyzer-day]').length;`,
+      `window.__select.value = '${value}'; window.__select.dispatchEvent(new Event('change', { bubbles: true }));`,
+      // As many day buttons and table rows as the range has days (the demo has every day).
+      `const n = '${value}' === 'all' ? window.__all : Math.min(${Number(value) || 0}, window.__all);
+       return document.querySelectorAll('[data-testid=analyzer-day]').length === n
+         && document.querySelectorAll('[data-testid=history-table] tbody tr').length === n;`));
   }
   record('analyzer: switch the chart range', ranges, 'ms', 16);
   const renders = [];
@@ -164,9 +184,13 @@ try {
   const sorts = [];
   for (const [i, value] of ['title', 'rank', 'gain', 'title', 'rank'].entries()) {
     if (i >= Math.max(RUNS, 2)) break;
+    const order = `[...document.querySelectorAll('[data-testid=action-row]')].map((r) => r.dataset.control).join()`;
     sorts.push(await timeInPage(page,
-      `const s = document.querySelector('[data-testid=actions-sort]'); const o = [...s.options].find((o) => o.value.toLowerCase().includes('${value}')) ?? s.options[${i} % s.options.length]; s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); window.__first = document.querySelector('[data-testid=action-row]')?.getAttribute('data-control');`,
-      `return true;`));
+      `window.__select = document.querySelector('[data-testid=actions-sort]'); window.__before = ${order};`,
+      `window.__select.value = '${value}'; window.__select.dispatchEvent(new Event('change', { bubbles: true }));`,
+      // The rows in the new order (each sort of the sequence changes it).
+      `return new URLSearchParams(location.hash.split('?')[1]).get('sort') === ('${value}' === 'gain' ? null : '${value}')
+         && ${order} !== window.__before;`));
   }
   record('actions: sort the queue', sorts, 'ms', 16);
 } finally {

@@ -67,9 +67,10 @@ pub(crate) struct Queue {
     pub shown: Memo<Option<Shown>>,
     pub statuses: Statuses,
     pub today: NaiveDate,
-    /// The whole queue with the admin's statuses, in the chosen order.
+    /// The whole queue with the admin's statuses, in the engine's order:
+    /// a new sort order leaves it (and every row reading it) alone.
     pub items: Memo<Vec<ActionItem>>,
-    /// The actions that pass the filters, in order.
+    /// The actions that pass the filters, in the chosen order.
     pub visible: Memo<Vec<ActionItem>>,
     pub filters: Memo<Filters>,
     /// Ids of the expanded actions.
@@ -154,11 +155,9 @@ pub fn ActionsPage() -> impl IntoView {
         let Some(shown) = shown.get() else {
             return Vec::new();
         };
-        let mut items = statuses
+        statuses
             .overrides
-            .with(|o| queue(&shown.0, shown.day(), o, today));
-        sort(&mut items, filters.with(|f| f.sort));
-        items
+            .with(|o| queue(&shown.0, shown.day(), o, today))
     });
     let offset = Memo::new(move |_| {
         shown
@@ -214,12 +213,14 @@ pub fn ActionsPage() -> impl IntoView {
         let planned: Vec<String> = plan
             .with(|p| p.as_ref().map(|p| p.plan.actions.clone()))
             .unwrap_or_default();
-        items.with(|all| {
+        let mut list = items.with(|all| {
             all.iter()
                 .filter(|i| filters.matches(i, open.contains(&i.id), planned.contains(&i.id)))
                 .cloned()
                 .collect::<Vec<_>>()
-        })
+        });
+        sort(&mut list, filters.sort);
+        list
     });
     let ctx = Queue {
         app,

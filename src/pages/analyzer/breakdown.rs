@@ -9,75 +9,96 @@ use crate::components::format;
 use chrono::NaiveDate;
 
 use crate::app::statuses::use_statuses;
-use crate::engine::model::{percent, ControlScore, ControlState, DayScore, Status, TenantHistory};
+use crate::engine::model::{
+    percent, ControlScore, ControlState, DayScore, Points, Status, TenantHistory,
+};
 use crate::engine::status::{effective_status, Overrides};
 
-/// The selected day's date and score.
+/// What the summary shows of the selected day, formatted once per day.
+#[derive(Clone, Debug, PartialEq)]
+struct Summary {
+    date: String,
+    long_date: String,
+    score: f64,
+    possible: f64,
+    percent: f64,
+    /// The change since the previous day of data, if there is one.
+    change: Option<f64>,
+}
+
+/// The selected day's date and score. The card stays; selecting another
+/// day only updates its texts and values.
 #[component]
 pub fn DaySummary() -> impl IntoView {
     let analyzer = expect_context::<Analyzer>();
-    let day = Memo::new(move |_| {
+    let summary = Memo::new(move |_| {
         let date = analyzer.selected.get()?;
         analyzer.prepared.with(|p| {
             let p = p.as_ref()?;
             let i = p.index_of(date)?;
-            Some((p.days[i].clone(), i.checked_sub(1).map(|j| p.days[j].score)))
+            let day = &p.days[i];
+            Some(Summary {
+                date: date.to_string(),
+                long_date: dates().long(date),
+                score: day.score,
+                possible: day.possible,
+                percent: percent(day.score, day.possible),
+                change: i.checked_sub(1).map(|j| day.score - p.days[j].score),
+            })
         })
     });
-    move || {
-        day.get().map(|(day, previous)| {
-            let pct = percent(day.score, day.possible);
+    let field = move |f: fn(&Summary) -> String| {
+        move || summary.with(|s| s.as_ref().map(f).unwrap_or_default())
+    };
+    let change = Memo::new(move |_| summary.with(|s| s.as_ref().and_then(|s| s.change)));
+    let delta = move || {
+        change.get().map(|change| {
+            let class = if change > 0.0 {
+                "ss-an-delta ss-an-up"
+            } else if change < 0.0 {
+                "ss-an-delta ss-an-down"
+            } else {
+                "ss-an-delta"
+            };
+            let text = if change.abs() < 0.005 {
+                "no change since the previous day".to_string()
+            } else {
+                format!("{} since the previous day", format::delta(change))
+            };
             view! {
-                <section class="ss-card ss-an-summary" aria-labelledby="ss-an-day-title">
-                    <h2 id="ss-an-day-title">
-                        "Selected day: "
-                        <time
-                            data-testid="selected-day"
-                            data-date=day.date.to_string()
-                            datetime=day.date.to_string()
-                        >
-                            {dates().long(day.date)}
-                        </time>
-                    </h2>
-                    <p class="ss-an-score">
-                        <span class="ss-an-big" data-testid="day-score" data-value=format::data_number(day.score)>
-                            {format::points(day.score)}
-                        </span>
-                        " of "
-                        <span data-testid="day-possible" data-value=format::data_number(day.possible)>
-                            {format::points(day.possible)}
-                        </span>
-                        " points possible ("
-                        <span data-testid="day-percent" data-value=format::data_number(pct)>
-                            {format::percent(pct)}
-                        </span>
-                        ")"
-                        {previous
-                            .map(|prev| {
-                                let change = day.score - prev;
-                                let class = if change > 0.0 {
-                                    "ss-an-delta ss-an-up"
-                                } else if change < 0.0 {
-                                    "ss-an-delta ss-an-down"
-                                } else {
-                                    "ss-an-delta"
-                                };
-                                let text = if change.abs() < 0.005 {
-                                    "no change since the previous day".to_string()
-                                } else {
-                                    format!("{} since the previous day", format::delta(change))
-                                };
-                                view! {
-                                    " "
-                                    <span class=class data-testid="day-delta" data-value=format::data_number(change)>
-                                        {text}
-                                    </span>
-                                }
-                            })}
-                    </p>
-                </section>
+                " "
+                <span class=class data-testid="day-delta" data-value=format::data_number(change)>
+                    {text}
+                </span>
             }
         })
+    };
+    view! {
+        <Show when=move || summary.with(Option::is_some)>
+            <section class="ss-card ss-an-summary" aria-labelledby="ss-an-day-title">
+                <h2 id="ss-an-day-title">
+                    "Selected day: "
+                    <time data-testid="selected-day" data-date=field(|s| s.date.clone()) datetime=field(|s| s.date.clone())>
+                        {field(|s| s.long_date.clone())}
+                    </time>
+                </h2>
+                <p class="ss-an-score">
+                    <span class="ss-an-big" data-testid="day-score" data-value=field(|s| format::data_number(s.score))>
+                        {field(|s| format::points(s.score))}
+                    </span>
+                    " of "
+                    <span data-testid="day-possible" data-value=field(|s| format::data_number(s.possible))>
+                        {field(|s| format::points(s.possible))}
+                    </span>
+                    " points possible ("
+                    <span data-testid="day-percent" data-value=field(|s| format::data_number(s.percent))>
+                        {field(|s| format::percent(s.percent))}
+                    </span>
+                    ")"
+                    {delta}
+                </p>
+            </section>
+        </Show>
     }
 }
 
@@ -136,6 +157,10 @@ impl Row {
         )
     }
 }
+
+/// A day's controls: how many, points earned and possible they add up
+/// to, the day's shown score, and whether the source reported it.
+type Totals = (usize, f64, f64, Points, bool);
 
 /// The rows of a day, in the data's order (by id).
 pub fn rows(history: &TenantHistory, day: &DayScore, overrides: &Overrides) -> Vec<Row> {
@@ -266,7 +291,8 @@ pub fn DayControls() -> impl IntoView {
             </th>
         }
     };
-    let totals = move || {
+    // The totals row stays; another day updates its texts.
+    let sums = Memo::new(move |_| {
         day.with(|d| {
             let d = d.as_ref()?;
             let (rows, day) = &**d;
@@ -280,6 +306,9 @@ pub fn DayControls() -> impl IntoView {
                 day.reported.is_some(),
             ))
         })
+    });
+    let sum = move |f: fn(&Totals) -> String| {
+        move || sums.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
     let warnings = move || {
         let date = analyzer.selected.get()?.to_string();
@@ -328,18 +357,13 @@ pub fn DayControls() -> impl IntoView {
                         </For>
                     </tbody>
                     <tfoot>
-                        {move || {
-                            totals()
-                                .map(|(count, earned, possible, _, _)| {
-                                    view! {
-                                        <tr class="ss-an-total" data-testid="day-control-total" data-points=exact(earned)>
-                                            <th scope="row" colspan="3">{format!("Total of {count} controls")}</th>
-                                            <td class="ss-num">{format::points(earned)}</td>
-                                            <td class="ss-num">{format::points(possible)}</td>
-                                        </tr>
-                                    }
-                                })
-                        }}
+                        <Show when=move || sums.with(Option::is_some)>
+                            <tr class="ss-an-total" data-testid="day-control-total" data-points=sum(|s| exact(s.1))>
+                                <th scope="row" colspan="3">{sum(|s| format!("Total of {} controls", s.0))}</th>
+                                <td class="ss-num">{sum(|s| format::points(s.1))}</td>
+                                <td class="ss-num">{sum(|s| format::points(s.2))}</td>
+                            </tr>
+                        </Show>
                     </tfoot>
                 </table>
             </div>
@@ -349,7 +373,7 @@ pub fn DayControls() -> impl IntoView {
                 </p>
             </Show>
             {move || {
-                let (_, earned, possible, shown, reported) = totals()?;
+                let (_, earned, possible, shown, reported) = sums.get()?;
                 let differs = (earned - shown.earned).abs() > 0.005 || (possible - shown.possible).abs() > 0.005;
                 (reported && differs)
                     .then(|| {

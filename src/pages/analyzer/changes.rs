@@ -1,43 +1,27 @@
 //! What changed between the selected day and the previous day of data (or
 //! any other day picked): controls that improved or regressed, controls
 //! and services that came or went, and the points possible.
+//!
+//! The card is built once; a new selection updates its texts and, through
+//! keyed lists, only the items that differ.
+
+mod lines;
 
 use leptos::prelude::*;
 
-use super::data::Shared;
 use super::{dates, Analyzer};
-use crate::components::format;
-use crate::engine::diff::{diff, ChangeKind, ControlChange, DayDiff};
-use crate::engine::model::TenantHistory;
+use crate::engine::diff::diff;
+use lines::{Line, Lines};
 
-/// What a change kind means, for the label's tooltip.
-fn explain(kind: ChangeKind) -> &'static str {
-    match kind {
-        ChangeKind::Posture => {
-            "The tenant did or undid something: points earned moved, points possible did not."
-        }
-        ChangeKind::Scope => "The control came or went with its service.",
-        ChangeKind::Catalog => {
-            "Microsoft re-weighted the control's points, or added or retired it."
-        }
-    }
-}
-
-/// A control's title, else its id. Untrusted text: shown as a text node.
-fn title(history: &TenantHistory, id: &str) -> String {
-    history
-        .info(id)
-        .map(|i| i.title.clone())
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| id.to_string())
-}
+/// A list of [`Lines`] the card shows.
+type Pick = fn(&Lines) -> &Vec<Line>;
 
 /// The "What changed" card.
 #[component]
 pub fn WhatChanged() -> impl IntoView {
     let analyzer = expect_context::<Analyzer>();
     // One diff per (selected, compared) pair, never the whole history.
-    let changes = Memo::new(move |_| {
+    let lines = Memo::new(move |_| {
         let day = analyzer.selected.get()?;
         let other = analyzer.compare_with.get()?;
         analyzer.prepared.with(|p| {
@@ -47,7 +31,8 @@ pub fn WhatChanged() -> impl IntoView {
             } else {
                 (day, other)
             };
-            diff(&p.history, from, to).map(|d| Shared(std::sync::Arc::new(d)))
+            let format = dates();
+            diff(&p.history, from, to).map(|d| Lines::new(&p.history, &d, |x| format.long(x)))
         })
     });
     let options = Memo::new(move |_| {
@@ -67,20 +52,55 @@ pub fn WhatChanged() -> impl IntoView {
         let vs = super::params::parse_date(&value).map(|d| d.to_string());
         analyzer.set(&[("vs", vs)], false);
     };
-    let body = move || {
-        let history = analyzer
-            .prepared
-            .with(|p| p.as_ref().map(|p| p.history.clone()))?;
-        Some(match changes.get() {
-            None => view! {
-                <p class="ss-muted" data-testid="changes-none">
-                    "This is the first day of the history: there is no earlier day to compare with."
-                </p>
-                <ul class="ss-an-changes" data-testid="changes-improved" hidden></ul>
-                <ul class="ss-an-changes" data-testid="changes-regressed" hidden></ul>
+    let none = move || lines.with(Option::is_none);
+    let text = move |f: fn(&Lines) -> String| {
+        move || lines.with(|l| l.as_ref().map(f).unwrap_or_default())
+    };
+    let count = move |pick: Pick| lines.with(|l| l.as_ref().map_or(0, |l| pick(l).len()));
+    let list = move |pick: Pick, testid: &'static str| {
+        view! {
+            <ul class="ss-an-changes" data-testid=testid>
+                <For
+                    each=move || lines.with(|l| l.as_ref().map(|l| pick(l).clone()).unwrap_or_default())
+                    key=Line::clone
+                    let:line
+                >
+                    {item(line)}
+                </For>
+            </ul>
+        }
+    };
+    let moved =
+        move |heading: &'static str, pick: Pick, testid: &'static str, empty: &'static str| {
+            view! {
+                <div>
+                    <h3>{move || format!("{heading} ({})", count(pick))}</h3>
+                    {list(pick, testid)}
+                    <Show when=move || count(pick) == 0>
+                        <p class="ss-muted">{empty}</p>
+                    </Show>
+                </div>
             }
-            .into_any(),
-            Some(d) => view! { <DiffView diff=d history=history /> }.into_any(),
+        };
+    let still = move |heading: &'static str, pick: Pick, testid: &'static str| {
+        view! {
+            <Show when=move || count(pick) != 0>
+                <h3>{heading}</h3>
+                {list(pick, testid)}
+            </Show>
+        }
+    };
+    let services = move |label: &'static str, f: fn(&Lines) -> String| {
+        view! {
+            <Show when=move || !text(f)().is_empty()>
+                <li>{label} {text(f)}</li>
+            </Show>
+        }
+    };
+    let any_service = move || {
+        lines.with(|l| {
+            l.as_ref()
+                .is_some_and(|l| !l.services_added.is_empty() || !l.services_removed.is_empty())
         })
     };
     view! {
@@ -109,189 +129,66 @@ pub fn WhatChanged() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            {body}
+            <Show when=none>
+                <p class="ss-muted" data-testid="changes-none">
+                    "This is the first day of the history: there is no earlier day to compare with."
+                </p>
+            </Show>
+            <div hidden=none>
+                <p class="ss-an-compare" data-from=text(|l| l.from.clone()) data-to=text(|l| l.to.clone())>
+                    "From "
+                    <time datetime=text(|l| l.from.clone())>{text(|l| l.from_long.clone())}</time>
+                    " to "
+                    <time datetime=text(|l| l.to.clone())>{text(|l| l.to_long.clone())}</time>
+                    ": score "
+                    {text(|l| l.score[0].clone())}
+                    " → "
+                    {text(|l| l.score[1].clone())}
+                    " ("
+                    <span data-testid="changes-score-delta" data-value=text(|l| l.score[3].clone())>
+                        {text(|l| l.score[2].clone())}
+                    </span>
+                    "), points possible "
+                    {text(|l| l.possible[0].clone())}
+                    " → "
+                    {text(|l| l.possible[1].clone())}
+                    " ("
+                    <span data-testid="changes-possible-delta" data-value=text(|l| l.possible[3].clone())>
+                        {text(|l| l.possible[2].clone())}
+                    </span>
+                    ")."
+                </p>
+                <div class="ss-an-change-grid">
+                    {moved("Improved", |l| &l.improved, "changes-improved", "No control gained points.")}
+                    {moved("Regressed", |l| &l.regressed, "changes-regressed", "No control lost points.")}
+                </div>
+                {still("Controls added", |l| &l.added, "changes-added")}
+                {still("Controls removed", |l| &l.removed, "changes-removed")}
+                {still("Points possible changed", |l| &l.reweighted, "changes-reweighted")}
+                <Show when=any_service>
+                    <h3>"Services"</h3>
+                    <ul class="ss-an-changes" data-testid="changes-services">
+                        {services("Added: ", |l| l.services_added.clone())}
+                        {services("Removed: ", |l| l.services_removed.clone())}
+                    </ul>
+                </Show>
+            </div>
         </section>
     }
 }
 
-/// One diff.
-#[component]
-fn DiffView(diff: Shared<DayDiff>, history: std::sync::Arc<TenantHistory>) -> impl IntoView {
-    let format = dates();
-    let (before, after) = (diff.before.shown, diff.after.shown);
-    let improved: Vec<ControlChange> = diff.improved().into_iter().cloned().collect();
-    let regressed: Vec<ControlChange> = diff.regressed().into_iter().cloned().collect();
-    let moved_only = |list: &[ControlChange]| -> Vec<ControlChange> {
-        list.iter()
-            .filter(|c| c.earned_delta().abs() <= 1e-9)
-            .cloned()
-            .collect()
-    };
-    // Controls that came or went without moving points earned (the others
-    // are already in the improved / regressed lists).
-    let added = moved_only(&diff.added);
-    let removed = moved_only(&diff.removed);
-    let reweighted: Vec<ControlChange> = diff
-        .changed
-        .iter()
-        .filter(|c| c.earned_delta().abs() <= 1e-9)
-        .cloned()
-        .collect();
-    let added_ids: Vec<String> = diff.added.iter().map(|c| c.id.clone()).collect();
-    let removed_ids: Vec<String> = diff.removed.iter().map(|c| c.id.clone()).collect();
-    let item = {
-        let history = history.clone();
-        move |c: ControlChange| {
-            let kind = c.kind;
-            let presence = if added_ids.contains(&c.id) {
-                " (added)"
-            } else if removed_ids.contains(&c.id) {
-                " (removed)"
-            } else {
-                ""
-            };
-            view! {
-                <li data-control=c.id.clone() data-before=format::data_number(c.before.earned) data-after=format::data_number(c.after.earned)>
-                    <span class="ss-an-change-title">{title(&history, &c.id)}</span>
-                    " "
-                    <span class="ss-an-change-points">
-                        {format!(
-                            "{} → {} points ({}){presence}",
-                            format::points(c.before.earned),
-                            format::points(c.after.earned),
-                            format::delta(c.earned_delta()),
-                        )}
-                    </span>
-                    " "
-                    <span class=format!("ss-an-kind ss-an-kind-{}", kind.label().to_lowercase()) title=explain(kind)>
-                        {format!("{} change", kind.label())}
-                    </span>
-                </li>
-            }
-        }
-    };
-    let plain = {
-        let history = history.clone();
-        move |c: ControlChange, what: &'static str| {
-            let kind = c.kind;
-            view! {
-                <li data-control=c.id.clone()>
-                    <span class="ss-an-change-title">{title(&history, &c.id)}</span>
-                    " "
-                    <span class="ss-an-change-points">
-                        {match what {
-                            "possible" => format!(
-                                "{} → {} points possible",
-                                format::points(c.before.possible),
-                                format::points(c.after.possible)
-                            ),
-                            _ => format!(
-                                "{} of {} points",
-                                format::points(c.after.earned.max(c.before.earned)),
-                                format::points(c.after.possible.max(c.before.possible))
-                            ),
-                        }}
-                    </span>
-                    " "
-                    <span class=format!("ss-an-kind ss-an-kind-{}", kind.label().to_lowercase()) title=explain(kind)>
-                        {format!("{} change", kind.label())}
-                    </span>
-                </li>
-            }
-        }
-    };
-    let services = |list: &[crate::engine::model::Service]| {
-        list.iter()
-            .map(|s| s.label().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (n_improved, n_regressed) = (improved.len(), regressed.len());
-    let list = |items: Vec<ControlChange>, testid: &'static str| {
-        let item = item.clone();
-        view! {
-            <ul class="ss-an-changes" data-testid=testid>
-                {items.into_iter().map(item).collect_view()}
-            </ul>
-        }
-    };
+/// One control of a list (its title is untrusted: a text node).
+fn item(line: Line) -> impl IntoView {
+    let (before, after) = line.numbers.unzip();
     view! {
-        <p class="ss-an-compare" data-from=diff.from.to_string() data-to=diff.to.to_string()>
-            "From "
-            <time datetime=diff.from.to_string()>{format.long(diff.from)}</time>
-            " to "
-            <time datetime=diff.to.to_string()>{format.long(diff.to)}</time>
-            ": score "
-            {format::points(before.earned)}
-            " → "
-            {format::points(after.earned)}
-            " ("
-            <span data-testid="changes-score-delta" data-value=format::data_number(after.earned - before.earned)>
-                {format::delta(after.earned - before.earned)}
+        <li data-control=line.id data-before=before data-after=after>
+            <span class="ss-an-change-title">{line.title}</span>
+            " "
+            <span class="ss-an-change-points">{line.text}</span>
+            " "
+            <span class=line.kind_class title=line.explain>
+                {line.kind_label}
             </span>
-            "), points possible "
-            {format::points(before.possible)}
-            " → "
-            {format::points(after.possible)}
-            " ("
-            <span data-testid="changes-possible-delta" data-value=format::data_number(after.possible - before.possible)>
-                {format::delta(after.possible - before.possible)}
-            </span>
-            ")."
-        </p>
-        <div class="ss-an-change-grid">
-            <div>
-                <h3>{format!("Improved ({n_improved})")}</h3>
-                {list(improved, "changes-improved")}
-                {(n_improved == 0).then(|| view! { <p class="ss-muted">"No control gained points."</p> })}
-            </div>
-            <div>
-                <h3>{format!("Regressed ({n_regressed})")}</h3>
-                {list(regressed, "changes-regressed")}
-                {(n_regressed == 0).then(|| view! { <p class="ss-muted">"No control lost points."</p> })}
-            </div>
-        </div>
-        {(!added.is_empty())
-            .then(|| {
-                let plain = plain.clone();
-                view! {
-                    <h3>"Controls added"</h3>
-                    <ul class="ss-an-changes" data-testid="changes-added">
-                        {added.into_iter().map(|c| plain(c, "points")).collect_view()}
-                    </ul>
-                }
-            })}
-        {(!removed.is_empty())
-            .then(|| {
-                let plain = plain.clone();
-                view! {
-                    <h3>"Controls removed"</h3>
-                    <ul class="ss-an-changes" data-testid="changes-removed">
-                        {removed.into_iter().map(|c| plain(c, "points")).collect_view()}
-                    </ul>
-                }
-            })}
-        {(!reweighted.is_empty())
-            .then(|| {
-                let plain = plain.clone();
-                view! {
-                    <h3>"Points possible changed"</h3>
-                    <ul class="ss-an-changes" data-testid="changes-reweighted">
-                        {reweighted.into_iter().map(|c| plain(c, "possible")).collect_view()}
-                    </ul>
-                }
-            })}
-        {(!diff.services_added.is_empty() || !diff.services_removed.is_empty())
-            .then(|| {
-                view! {
-                    <h3>"Services"</h3>
-                    <ul class="ss-an-changes" data-testid="changes-services">
-                        {(!diff.services_added.is_empty())
-                            .then(|| view! { <li>"Added: " {services(&diff.services_added)}</li> })}
-                        {(!diff.services_removed.is_empty())
-                            .then(|| view! { <li>"Removed: " {services(&diff.services_removed)}</li> })}
-                    </ul>
-                }
-            })}
+        </li>
     }
 }

@@ -12,7 +12,8 @@ use wasm_bindgen::JsCast;
 
 use super::data::Shared;
 use super::{dates, Analyzer};
-use crate::charts::history_chart::{self, ChartRender, ChartRequest, Unit};
+use crate::charts::dates::DateFormat;
+use crate::charts::history_chart::{self, ChartDay, ChartRender, ChartRequest, Unit};
 use crate::components::format;
 use crate::engine::model::percent;
 
@@ -95,6 +96,9 @@ pub fn HistoryChart() -> impl IntoView {
     let analyzer = expect_context::<Analyzer>();
     let ChartState { drawn, width } = use_chart();
     let host = NodeRef::<Div>::new();
+    // The buttons' container: looking buttons up there, not in the whole
+    // chart, skips the SVG's hundreds of nodes.
+    let group = NodeRef::<Div>::new();
     observe_width(host, width);
 
     let svg = move || match drawn.get() {
@@ -143,87 +147,73 @@ pub fn HistoryChart() -> impl IntoView {
         }
         if let Some(date) = target {
             analyzer.select(date, true);
-            focus_day(host, date);
+            focus_day(group, date);
         }
     };
 
-    // The buttons are built when the chart is drawn, with the selection of
-    // that moment; later selections update just the two buttons concerned
-    // (one effect, not one reactive attribute per day: a click must not
-    // re-run hundreds of closures).
-    let hits = move || {
-        let Some(Ok(chart)) = drawn.get() else {
-            return Vec::new();
-        };
-        let selected = analyzer.selected.get_untracked();
-        let tabbable = tabbable.get_untracked();
-        let (w, h) = (chart.width as f64, chart.height as f64);
-        let (_, top, _, bottom) = chart.plot;
-        let p = analyzer.prepared.get_untracked();
-        let shown = analyzer.window.get_untracked();
-        let days = p.as_ref().map(|p| &p.days[shown]).unwrap_or(&[]);
+    // One button per day of the range, keyed by the day (and its label):
+    // a redraw (range, unit, width) keeps the buttons of the days still
+    // shown and only adds or removes the others. Where they sit comes from
+    // the chart as one grid template on their container, and the selection
+    // from one effect that touches just the buttons whose state changes: a
+    // click or a redraw does not re-run hundreds of closures.
+    let buttons = Memo::new(move |_| {
+        let shown = analyzer.window.get();
         let format = dates();
-        chart
-            .days
-            .iter()
-            .zip(days)
-            .map(|(hit, day)| {
-                let date = hit.date;
-                // Set through the CSSOM (style:), which a strict CSP allows,
-                // not as a style attribute, which `style-src 'self'` refuses.
-                let left = format!("{:.3}%", hit.left / w * 100.0);
-                let width = format!("{:.3}%", (hit.right - hit.left) / w * 100.0);
-                let top_pct = format!("{:.3}%", top / h * 100.0);
-                let height = format!("{:.3}%", (bottom - top) / h * 100.0);
-                let dot = format!(
-                    "{:.2}%",
-                    ((hit.y - top) / (bottom - top).max(1.0) * 100.0).clamp(0.0, 100.0)
-                );
-                let mut label = format!(
-                    "{}: {} of {} points ({})",
-                    format.long(date),
-                    format::points(day.score),
-                    format::points(day.possible),
-                    format::percent(percent(day.score, day.possible)),
-                );
-                if day.regression {
-                    label.push_str(", score dropped");
-                }
-                if day.scope_change {
-                    label.push_str(", scope change");
-                }
-                if day.catalog_change {
-                    label.push_str(", catalog change");
-                }
-                view! {
-                    <button
-                        type="button"
-                        role="radio"
-                        class="ss-an-day"
-                        data-testid="analyzer-day"
-                        data-date=date.to_string()
-                        aria-label=label.clone()
-                        title=label
-                        style:left=left
-                        style:width=width
-                        style:top=top_pct
-                        style:height=height
-                        style:--dot=dot
-                        aria-checked=(selected == Some(date)).to_string()
-                        tabindex=if tabbable == Some(date) { "0" } else { "-1" }
-                    ></button>
-                }
-            })
-            .collect::<Vec<_>>()
+        analyzer.prepared.with(|p| {
+            p.as_ref()
+                .map(|p| {
+                    p.days[shown]
+                        .iter()
+                        .map(|d| DayButton::new(d, &format))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let layout = Memo::new(move |_| match drawn.get() {
+        Some(Ok(chart)) => Some(Layout::of(&chart)),
+        _ => None,
+    });
+    let dot = move |date: NaiveDate| {
+        drawn.with_untracked(|d| match d {
+            Some(Ok(chart)) => dot_of(chart, date),
+            _ => None,
+        })
+    };
+    let button = move |day: DayButton| {
+        let selected = analyzer.selected.get_untracked() == Some(day.date);
+        let tabbable = tabbable.get_untracked() == Some(day.date);
+        view! {
+            <button
+                type="button"
+                role="radio"
+                class="ss-an-day"
+                data-testid="analyzer-day"
+                data-date=day.date.to_string()
+                aria-label=day.label.clone()
+                title=day.label
+                style:--dot=selected.then(|| dot(day.date)).flatten()
+                aria-checked=selected.to_string()
+                tabindex=if tabbable { "0" } else { "-1" }
+            ></button>
+        }
     };
     Effect::new(move |_| {
         let selected = analyzer.selected.get();
         let tabbable = tabbable.get();
-        drawn.track();
-        if let Some(host) = host.get() {
-            mark_days(&host, selected, tabbable);
+        let dot = selected.and_then(|d| {
+            drawn.with(|c| match c {
+                Some(Ok(chart)) => dot_of(chart, d),
+                _ => None,
+            })
+        });
+        buttons.track();
+        if let Some(group) = group.get() {
+            mark_days(&group, selected, tabbable, dot.as_deref());
         }
     });
+    let place = move |f: fn(&Layout) -> String| move || layout.with(|l| l.as_ref().map(f));
 
     view! {
         <div
@@ -240,12 +230,20 @@ pub fn HistoryChart() -> impl IntoView {
             <div class="ss-an-svg" inner_html=svg></div>
             <div
                 class="ss-an-hits"
+                node_ref=group
                 role="radiogroup"
                 aria-label="Days of the chart: arrow keys move between days"
+                style:left=place(|l| l.left.clone())
+                style:top=place(|l| l.top.clone())
+                style:width=place(|l| l.width.clone())
+                style:height=place(|l| l.height.clone())
+                style:grid-template-columns=place(|l| l.columns.clone())
                 on:click=on_click
                 on:keydown=on_key
             >
-                {hits}
+                <For each=move || buttons.get() key=DayButton::clone let:day>
+                    {button(day)}
+                </For>
             </div>
             {move || match drawn.get() {
                 Some(Err(message)) => {
@@ -257,15 +255,95 @@ pub fn HistoryChart() -> impl IntoView {
     }
 }
 
-/// Sets `aria-checked` and the roving `tabindex` of the day buttons: only
-/// the buttons whose state changes are touched.
+/// A day's button: its date and its label (date, score, markers), which
+/// depend on the day's data only, not on the range or the chart's size.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct DayButton {
+    date: NaiveDate,
+    label: String,
+}
+
+impl DayButton {
+    fn new(day: &ChartDay, format: &DateFormat) -> DayButton {
+        let mut label = format!(
+            "{}: {} of {} points ({})",
+            format.long(day.date),
+            format::points(day.score),
+            format::points(day.possible),
+            format::percent(percent(day.score, day.possible)),
+        );
+        if day.regression {
+            label.push_str(", score dropped");
+        }
+        if day.scope_change {
+            label.push_str(", scope change");
+        }
+        if day.catalog_change {
+            label.push_str(", catalog change");
+        }
+        DayButton {
+            date: day.date,
+            label,
+        }
+    }
+}
+
+/// Where the day buttons go, in percent of the chart: their container
+/// covers the plotting area, and one grid column per day is that day's
+/// band (the bands touch, from the plot's left edge to its right edge).
+/// Set through the CSSOM (`style:`), which a strict CSP allows, not as
+/// style attributes, which `style-src 'self'` refuses.
+#[derive(Clone, Debug, PartialEq)]
+struct Layout {
+    left: String,
+    top: String,
+    width: String,
+    height: String,
+    columns: String,
+}
+
+impl Layout {
+    fn of(chart: &ChartRender) -> Layout {
+        let (w, h) = (f64::from(chart.width), f64::from(chart.height));
+        let (left, top, right, bottom) = chart.plot;
+        let span = (right - left).max(1.0);
+        let mut columns = String::with_capacity(chart.days.len() * 10);
+        for (i, hit) in chart.days.iter().enumerate() {
+            if i > 0 {
+                columns.push(' ');
+            }
+            let share = ((hit.right - hit.left) / span * 100.0).max(0.0);
+            columns.push_str(&format!("{share:.4}%"));
+        }
+        let pct = |v: f64, of: f64| format!("{:.3}%", v / of * 100.0);
+        Layout {
+            left: pct(left, w),
+            top: pct(top, h),
+            width: pct(right - left, w),
+            height: pct(bottom - top, h),
+            columns,
+        }
+    }
+}
+
+/// How far down its button a day's score point is (the selected day's dot).
+fn dot_of(chart: &ChartRender, date: NaiveDate) -> Option<String> {
+    let (_, top, _, bottom) = chart.plot;
+    let i = chart.days.binary_search_by(|d| d.date.cmp(&date)).ok()?;
+    let share = (chart.days[i].y - top) / (bottom - top).max(1.0) * 100.0;
+    Some(format!("{:.2}%", share.clamp(0.0, 100.0)))
+}
+
+/// Sets `aria-checked`, the roving `tabindex` and the selected day's dot
+/// on the day buttons: only the buttons whose state changes are touched.
 fn mark_days(
-    host: &web_sys::HtmlDivElement,
+    group: &web_sys::HtmlDivElement,
     selected: Option<NaiveDate>,
     tabbable: Option<NaiveDate>,
+    dot: Option<&str>,
 ) {
     let set = |selector: &str, name: &str, value: &str| {
-        if let Ok(list) = host.query_selector_all(selector) {
+        if let Ok(list) = group.query_selector_all(selector) {
             for i in 0..list.length() {
                 if let Some(Ok(el)) = list.get(i).map(|n| n.dyn_into::<web_sys::Element>()) {
                     let _ = el.set_attribute(name, value);
@@ -277,11 +355,13 @@ fn mark_days(
     set(".ss-an-day[tabindex=\"0\"]", "tabindex", "-1");
     // ISO dates: safe inside the selectors.
     if let Some(day) = selected {
-        set(
-            &format!(".ss-an-day[data-date=\"{day}\"]"),
-            "aria-checked",
-            "true",
-        );
+        let selector = format!(".ss-an-day[data-date=\"{day}\"]");
+        set(&selector, "aria-checked", "true");
+        if let (Some(dot), Ok(Some(button))) = (dot, group.query_selector(&selector)) {
+            if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+                let _ = button.style().set_property("--dot", dot);
+            }
+        }
     }
     if let Some(day) = tabbable {
         set(&format!(".ss-an-day[data-date=\"{day}\"]"), "tabindex", "0");
@@ -296,12 +376,12 @@ fn event_date(target: Option<web_sys::EventTarget>) -> Option<NaiveDate> {
 }
 
 /// Moves the focus to a day's button (roving tabindex).
-fn focus_day(host: NodeRef<Div>, date: NaiveDate) {
-    let Some(host) = host.get_untracked() else {
+fn focus_day(group: NodeRef<Div>, date: NaiveDate) {
+    let Some(group) = group.get_untracked() else {
         return;
     };
     // An ISO date: safe inside the selector.
-    if let Ok(Some(button)) = host.query_selector(&format!(".ss-an-day[data-date=\"{date}\"]")) {
+    if let Ok(Some(button)) = group.query_selector(&format!(".ss-an-day[data-date=\"{date}\"]")) {
         if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
             let _ = button.focus();
         }

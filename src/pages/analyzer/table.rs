@@ -1,52 +1,75 @@
 //! The chart as a table (`history-table`), for screen readers and copying.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+
+use super::data::{Prepared, Shared};
 
 use super::{dates, Analyzer};
 use crate::components::format;
 use crate::engine::model::percent;
 
+/// One row of the table: a day of the prepared history, by index.
+#[derive(Clone)]
+struct Line {
+    prepared: Shared<Prepared>,
+    index: usize,
+}
+
+impl Line {
+    /// Rows keep their DOM while the history stays the same: a new range
+    /// adds and removes rows at the ends, it does not rebuild the others.
+    fn key(&self) -> (usize, usize) {
+        (Arc::as_ptr(&self.prepared.0) as usize, self.index)
+    }
+
+    fn view(self) -> impl IntoView {
+        let p = &self.prepared;
+        let i = self.index;
+        let day = &p.days[i];
+        let change = i.checked_sub(1).map(|j| day.score - p.days[j].score);
+        let mut notes = Vec::new();
+        if day.regression {
+            notes.push("score dropped");
+        }
+        if day.scope_change {
+            notes.push("scope change");
+        }
+        if day.catalog_change {
+            notes.push("catalog change");
+        }
+        let date = day.date.to_string();
+        view! {
+            <tr data-date=date.clone()>
+                <th scope="row">
+                    <time datetime=date.clone()>{dates().long(day.date)}</time>
+                </th>
+                <td class="ss-num">{format::points(day.score)}</td>
+                <td class="ss-num">{format::points(day.possible)}</td>
+                <td class="ss-num">{format::percent(percent(day.score, day.possible))}</td>
+                <td class="ss-num">{change.map(format::delta).unwrap_or_default()}</td>
+                <td>{notes.join(", ")}</td>
+            </tr>
+        }
+    }
+}
+
 /// The days of the shown range, newest first, in a collapsible section.
 #[component]
 pub fn HistoryTable() -> impl IntoView {
     let analyzer = expect_context::<Analyzer>();
-    let rows = move || {
+    let lines = move || {
         let window = analyzer.window.get();
-        let format = dates();
-        analyzer.prepared.with(|p| {
-            let Some(p) = p.as_ref() else {
-                return Vec::new();
-            };
-            window
-                .clone()
+        analyzer.prepared.with(|p| match p {
+            Some(p) => window
                 .rev()
-                .map(|i| {
-                    let day = &p.days[i];
-                    let change = i.checked_sub(1).map(|j| day.score - p.days[j].score);
-                    let mut notes = Vec::new();
-                    if day.regression {
-                        notes.push("score dropped");
-                    }
-                    if day.scope_change {
-                        notes.push("scope change");
-                    }
-                    if day.catalog_change {
-                        notes.push("catalog change");
-                    }
-                    view! {
-                        <tr data-date=day.date.to_string()>
-                            <th scope="row">
-                                <time datetime=day.date.to_string()>{format.long(day.date)}</time>
-                            </th>
-                            <td class="ss-num">{format::points(day.score)}</td>
-                            <td class="ss-num">{format::points(day.possible)}</td>
-                            <td class="ss-num">{format::percent(percent(day.score, day.possible))}</td>
-                            <td class="ss-num">{change.map(format::delta).unwrap_or_default()}</td>
-                            <td>{notes.join(", ")}</td>
-                        </tr>
-                    }
+                .map(|index| Line {
+                    prepared: p.clone(),
+                    index,
                 })
-                .collect::<Vec<_>>()
+                .collect(),
+            None => Vec::new(),
         })
     };
     view! {
@@ -65,7 +88,11 @@ pub fn HistoryTable() -> impl IntoView {
                             <th scope="col">"Notes"</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>
+                        <For each=lines key=Line::key let:line>
+                            {line.view()}
+                        </For>
+                    </tbody>
                 </table>
             </div>
         </details>
