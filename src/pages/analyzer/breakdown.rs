@@ -12,6 +12,7 @@ use crate::app::statuses::use_statuses;
 use crate::engine::model::{
     percent, ControlScore, ControlState, DayScore, Points, Status, TenantHistory,
 };
+use crate::engine::sort::{sort_by, sort_by_key};
 use crate::engine::status::{effective_status, Overrides};
 
 /// What the summary shows of the selected day, formatted once per day.
@@ -210,9 +211,9 @@ impl Column {
 
 /// Sorts rows by a column; ties by title then id.
 pub fn sort_rows(rows: &mut [Row], column: Column, ascending: bool) {
-    rows.sort_by_cached_key(|r| (r.title.to_lowercase(), r.id.clone()));
+    sort_by_key(rows, |r| (r.title.to_lowercase(), r.id.clone()));
     // A stable sort over the title order: ties keep it.
-    rows.sort_by(|a, b| {
+    sort_by(rows, |a, b| {
         let primary = match column {
             Column::Title => std::cmp::Ordering::Equal,
             Column::Category => a.category.cmp(b.category),
