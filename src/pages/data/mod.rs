@@ -19,6 +19,9 @@ pub use shell::{DemoBanner, DropZone, Loading, TenantSwitcher};
 pub fn DataPage() -> impl IntoView {
     // Makes sure the sources exist when the page is mounted alone.
     let _ = use_sources();
+    // Whoever opens this page is about to import: the import worker loads
+    // now rather than after the files are chosen.
+    Effect::new(|_| crate::sources::worker::client::warm_up());
     view! {
         <section class="ss-page ss-data">
             <h1>"Data"</h1>

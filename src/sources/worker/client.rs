@@ -48,6 +48,46 @@ pub struct Received {
 thread_local! {
     /// The started worker, while no import uses it.
     static IDLE: RefCell<Option<Connection>> = const { RefCell::new(None) };
+    /// While [`warm_up`] starts the worker: the imports waiting for it.
+    static WARMING: RefCell<Option<Vec<Function>>> = const { RefCell::new(None) };
+}
+
+/// Starts the worker ahead of the first import (the Data page does when it
+/// is shown), so that an import does not wait for it to load. A failure is
+/// left for the import to meet and report.
+pub fn warm_up() {
+    let started = IDLE.with(|idle| idle.borrow().is_some());
+    let starting = WARMING.with(|warming| warming.borrow().is_some());
+    if started || starting {
+        return;
+    }
+    WARMING.with(|warming| *warming.borrow_mut() = Some(Vec::new()));
+    wasm_bindgen_futures::spawn_local(async {
+        let connection = Connection::start().await.ok();
+        IDLE.with(|idle| {
+            let mut idle = idle.borrow_mut();
+            if idle.is_none() {
+                *idle = connection;
+            }
+        });
+        let waiting = WARMING.with(|warming| warming.borrow_mut().take());
+        for wake in waiting.unwrap_or_default() {
+            let _ = wake.call0(&JsValue::NULL);
+        }
+    });
+}
+
+/// Waits for a [`warm_up`] in progress, if any.
+async fn warmed_up() {
+    let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
+        WARMING.with(|warming| match warming.borrow_mut().as_mut() {
+            Some(waiting) => waiting.push(resolve),
+            None => {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        });
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Imports `files` in the worker. The error says why it could not.
@@ -56,6 +96,7 @@ pub async fn import(
     request: &Request,
     progress: &dyn Fn(Progress),
 ) -> Result<Received, String> {
+    warmed_up().await;
     // An import in progress keeps its worker: a second one starts another.
     let connection = match IDLE.with(|idle| idle.borrow_mut().take()) {
         Some(connection) => connection,
