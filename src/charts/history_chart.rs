@@ -43,6 +43,21 @@ pub struct ChartDay {
     pub catalog_change: bool,
 }
 
+impl ChartDay {
+    /// The day's markers in words ("score dropped", "scope change",
+    /// "catalog change"), for labels and the table.
+    pub fn markers(&self) -> Vec<&'static str> {
+        [
+            (self.regression, "score dropped"),
+            (self.scope_change, "scope change"),
+            (self.catalog_change, "catalog change"),
+        ]
+        .into_iter()
+        .filter_map(|(marked, words)| marked.then_some(words))
+        .collect()
+    }
+}
+
 /// Score in points, or as a percentage of the points possible.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Unit {

@@ -272,14 +272,9 @@ impl DayButton {
             format::points(day.possible),
             format::percent(percent(day.score, day.possible)),
         );
-        if day.regression {
-            label.push_str(", score dropped");
-        }
-        if day.scope_change {
-            label.push_str(", scope change");
-        }
-        if day.catalog_change {
-            label.push_str(", catalog change");
+        for marker in day.markers() {
+            label.push_str(", ");
+            label.push_str(marker);
         }
         DayButton {
             date: day.date,

@@ -29,16 +29,7 @@ impl Line {
         let i = self.index;
         let day = &p.days[i];
         let change = i.checked_sub(1).map(|j| day.score - p.days[j].score);
-        let mut notes = Vec::new();
-        if day.regression {
-            notes.push("score dropped");
-        }
-        if day.scope_change {
-            notes.push("scope change");
-        }
-        if day.catalog_change {
-            notes.push("catalog change");
-        }
+        let notes = day.markers();
         let date = day.date.to_string();
         view! {
             <tr data-date=date.clone()>

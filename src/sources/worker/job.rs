@@ -81,10 +81,12 @@ async fn handle(data: JsValue) {
     let span = Span::start("import");
     let batch = import::import(read.inputs, catalog.as_ref(), request.today);
     drop(span);
-    let (summary, chunks) = protocol::split(batch, read.parse_ms);
+    let (summary, histories) = protocol::split(batch, read.parse_ms);
     // Serializing these types cannot fail (text keys only).
     post(RESULT, &serde_json::to_string(&summary).unwrap_or_default());
-    for chunk in chunks.iter().flatten() {
-        post(DAYS, chunk);
+    for days in &histories {
+        for chunk in protocol::day_chunks(days) {
+            post(DAYS, &chunk);
+        }
     }
 }
