@@ -1,10 +1,10 @@
 //! The page's side of the import worker: started when the Data page opens
 //! or on the first import (the dashboard's cold start never loads it),
-//! reused, and started afresh after
-//! a crash. [`import`] hands it the files and decodes the result a slice at
-//! a time; its error says why the worker could not do the import (blocked
-//! by a Content Security Policy, not found, crashed, e.g. out of memory), so
-//! that the caller can say so and import on the page instead.
+//! reused, and started afresh after a crash. [`import`] hands it the files
+//! and decodes the result a slice at a time; its error says why the worker
+//! could not do the import (blocked by a Content Security Policy, not
+//! found, crashed, e.g. out of memory), so that the caller can say so and
+//! import on the page instead.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
