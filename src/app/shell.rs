@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
             <div class="ss-alert" role="alert" data-testid="app-error">
                 {move || state.error.get()}
             </div>
+            <pages::data::LinkSourcePrompt />
             <pages::data::DemoBanner />
             <main id="ss-main" class="ss-main" tabindex="-1">
                 {move || match page.get() {

@@ -7,6 +7,9 @@
 //!   missing file, a web page in its place, or `"source": null` mean not
 //!   configured).
 //!
+//! A `?source=` on another site than the app's is not fetched until the
+//! admin allows it (a link can come from anyone).
+//!
 //! Relative URLs are resolved against the page (`config.json`'s against
 //! the file). `?timeout=<milliseconds>` (100 to 600000) sets the request
 //! timeout, for tests and slow endpoints; the default is 30 s.
@@ -89,6 +92,13 @@ pub fn configured_now() -> Option<Configured> {
             from: From::Query,
         })
     })
+}
+
+/// True when `url` is on the app's own origin (a `?source=` elsewhere
+/// waits for the admin's consent: see `Sources::link_source`).
+pub fn is_own_site(url: &str) -> bool {
+    let page = web_sys::window().and_then(|w| w.location().origin().ok());
+    page.is_some_and(|page| super::rest::origin_of(url) == page)
 }
 
 /// Reads `config.json` on the app's own site (never when embedded).

@@ -120,6 +120,11 @@ pub struct Sources {
     pub endpoint: RwSignal<Option<String>>,
     /// Where the endpoint was configured, when it was.
     pub configured: RwSignal<Option<config::From>>,
+    /// An endpoint on another site that a link (`?source=`) asks to load,
+    /// waiting for the admin to allow it: a link from anyone must not put
+    /// someone else's data on screen, and in this browser's storage, as
+    /// the admin's tenant.
+    pub link_source: RwSignal<Option<String>>,
     /// True while an endpoint is being fetched.
     pub fetching: RwSignal<bool>,
     /// True when the shown data was read back from this browser.
@@ -182,6 +187,7 @@ impl Sources {
             refreshed_at: RwSignal::new(None),
             endpoint: RwSignal::new(None),
             configured: RwSignal::new(None),
+            link_source: RwSignal::new(None),
             fetching: RwSignal::new(false),
             from_store: RwSignal::new(false),
             kept: RwSignal::new(true),
@@ -241,6 +247,15 @@ impl Sources {
             },
         };
         match configured {
+            Some(Configured {
+                url,
+                from: config::From::Query,
+            }) if !config::is_own_site(&url) => {
+                let _ = self.link_source.try_set(Some(url));
+                if !shown {
+                    self.show_demo();
+                }
+            }
             Some(Configured { url, from }) => {
                 let _ = self.configured.try_set(Some(from));
                 let _ = self.endpoint.try_set(Some(url));
@@ -462,6 +477,17 @@ impl Sources {
         self.token.set_value(token);
         let _ = self.endpoint.try_set(Some(url.trim().to_string()));
         let _ = self.configured.try_set(None);
+        spawn_local(async move { self.fetch(false).await });
+    }
+
+    /// Loads the endpoint of the link (`?source=`) the admin allowed.
+    pub fn allow_link_source(self) {
+        let Some(url) = self.link_source.get_untracked() else {
+            return;
+        };
+        let _ = self.link_source.try_set(None);
+        let _ = self.endpoint.try_set(Some(url));
+        let _ = self.configured.try_set(Some(config::From::Query));
         spawn_local(async move { self.fetch(false).await });
     }
 

@@ -556,6 +556,46 @@ test('a source configured by ?source= or config.json is fetched at start instead
   }
 });
 
+test('a ?source= on another site is fetched only after the admin allows it', async () => {
+  const history = await json('data/history-a.json');
+  const foreign = await startServer({
+    routes: { '/graph/scores': (req, res) => send(res, 200, history, { 'access-control-allow-origin': '*' }) },
+  });
+  try {
+    const url = `${foreign.url.replace(/\/$/, '')}/graph/scores`;
+    const page = await open(browser, `${server.url}?source=${encodeURIComponent(url)}#/overview`);
+    const prompt = page.getByTestId('link-source-prompt');
+    await prompt.waitFor();
+    assert.match(await prompt.innerText(), new RegExp(`another site[\\s\\S]*${foreign.origin.replace(/[.]/g, '\\.')}`));
+    assert.equal(await prompt.getAttribute('role'), 'alertdialog');
+    // Nothing was fetched: the demo shows meanwhile, on every page.
+    await page.getByTestId('demo-banner').waitFor();
+    assert.equal(foreign.requests.filter((r) => r.path.startsWith('/graph/')).length, 0);
+    await page.getByTestId('nav-actions').click();
+    await prompt.waitFor();
+
+    // Dismissed: still nothing fetched, the demo stays.
+    await page.getByTestId('link-source-dismiss').click();
+    assert.equal(await prompt.count(), 0);
+    assert.equal(foreign.requests.filter((r) => r.path.startsWith('/graph/')).length, 0);
+    await page.getByTestId('demo-banner').waitFor();
+    await page.context().close();
+
+    // Allowed: fetched and shown as the endpoint's data.
+    const again = await open(browser, `${server.url}?source=${encodeURIComponent(url)}#/overview`);
+    await again.getByTestId('link-source-allow').click();
+    await again.getByTestId('demo-banner').waitFor({ state: 'detached' });
+    assert.ok(foreign.requests.some((r) => r.path === '/graph/scores'));
+    const expected = history.value.reduce((a, b) => (a.createdDateTime > b.createdDateTime ? a : b)).currentScore;
+    assert.equal(await valueOf(again, 'score-current'), expected);
+    assert.equal(await again.getByTestId('link-source-prompt').count(), 0);
+    assert.deepEqual(again.problems, []);
+    await again.context().close();
+  } finally {
+    await foreign.close();
+  }
+});
+
 /** Writes a Graph secureScores export of 700 days, about 50 MB. */
 async function fiftyMegabytes() {
   const controls = (await json('graph-real/secureScore.json')).value[0].controlScores;

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use crate::sources::use_sources;
 
-pub use shell::{DemoBanner, DropZone, Loading, TenantSwitcher};
+pub use shell::{DemoBanner, DropZone, LinkSourcePrompt, Loading, TenantSwitcher};
 
 /// The Data page.
 #[component]

@@ -1,5 +1,6 @@
 //! What the loading flow shows on every page (mounted by the shell): the
-//! demo banner, the tenant switcher, the drop zone, the loading state.
+//! prompt before a link's endpoint on another site is loaded, the demo
+//! banner, the tenant switcher, the drop zone, the loading state.
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -8,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::app::route::{Page, Route};
 use crate::app::{use_app, SourceInfo};
 use crate::pages::overview::tenant_label;
+use crate::sources::record::display_url;
 use crate::sources::upload::files_of;
 use crate::sources::use_sources;
 
@@ -31,6 +33,54 @@ pub fn DemoBanner() -> impl IntoView {
                     " (or drop it on the page), "
                     <a href=data.clone()>"connect an endpoint"</a>
                     " such as Microsoft Graph, or open a report an admin shared with you."
+                </div>
+            }
+        })
+    }
+}
+
+/// Asks before loading the endpoint on another site that a link
+/// (`?source=`) names: shown on every page until allowed or dismissed.
+#[component]
+pub fn LinkSourcePrompt() -> impl IntoView {
+    let sources = use_sources();
+    move || {
+        sources.link_source.get().map(|url| {
+            let shown = display_url(&url);
+            view! {
+                <div
+                    class="ss-link-source"
+                    role="alertdialog"
+                    aria-labelledby="ss-link-source-title"
+                    data-testid="link-source-prompt"
+                >
+                    <p id="ss-link-source-title">
+                        <strong>"This link asks to load security data from another site: "</strong>
+                        <code>{shown}</code>
+                    </p>
+                    <p class="ss-muted">
+                        "Load it only if you know the sender and the endpoint: its data would be \
+                         shown as a tenant's score and kept in this browser. Nothing has been \
+                         fetched from it yet."
+                    </p>
+                    <div class="ss-link-source-actions">
+                        <button
+                            type="button"
+                            class="ss-button ss-primary"
+                            data-testid="link-source-allow"
+                            on:click=move |_| sources.allow_link_source()
+                        >
+                            "Load data from this endpoint"
+                        </button>
+                        <button
+                            type="button"
+                            class="ss-button"
+                            data-testid="link-source-dismiss"
+                            on:click=move |_| sources.link_source.set(None)
+                        >
+                            "Don't load it"
+                        </button>
+                    </div>
                 </div>
             }
         })
