@@ -200,6 +200,31 @@ pub struct ControlInfo {
     pub deprecated: bool,
 }
 
+impl ControlInfo {
+    /// Details for a control known only by its id: titled by it, no
+    /// points, no texts, unknown impact and cost, ranked last, scored.
+    pub fn untitled(id: &str, category: Category, service: Service) -> ControlInfo {
+        ControlInfo {
+            id: id.to_string(),
+            title: id.to_string(),
+            category,
+            service,
+            max_points: 0.0,
+            description: String::new(),
+            threats: Vec::new(),
+            remediation: String::new(),
+            remediation_impact: String::new(),
+            action_url: None,
+            user_impact: Level::Unknown,
+            implementation_cost: Level::Unknown,
+            tier: String::new(),
+            rank: u32::MAX,
+            scored: true,
+            deprecated: false,
+        }
+    }
+}
+
 /// How far a control is from done, as the data says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ControlState {

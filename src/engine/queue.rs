@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use super::model::{
-    ControlInfo, ControlScore, ControlState, DayScore, Level, Progress, Status, TenantHistory,
+    ControlInfo, ControlScore, ControlState, DayScore, Progress, Status, TenantHistory,
 };
 use super::status::{effective_points, effective_status, scored_possible, Overrides, EPSILON};
 use crate::engine::sort::sort_by;
@@ -104,22 +104,9 @@ fn action_item(
 /// its id, unknown impact and cost, ranked last.
 pub fn minimal_info(control: &ControlScore) -> ControlInfo {
     ControlInfo {
-        id: control.id.clone(),
-        title: control.id.clone(),
-        category: control.category,
-        service: control.service.clone(),
         max_points: control.possible,
-        description: String::new(),
-        threats: Vec::new(),
-        remediation: String::new(),
-        remediation_impact: String::new(),
-        action_url: None,
-        user_impact: Level::Unknown,
-        implementation_cost: Level::Unknown,
-        tier: String::new(),
-        rank: u32::MAX,
         scored: control.state != ControlState::NotScored,
-        deprecated: false,
+        ..ControlInfo::untitled(&control.id, control.category, control.service.clone())
     }
 }
 
@@ -200,6 +187,7 @@ fn default_chain(a: &ActionItem, b: &ActionItem) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::model::Level;
     use crate::engine::model::{Category, Origin, Service, TenantInfo};
     use crate::engine::status::AdminStatus;
 

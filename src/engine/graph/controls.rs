@@ -8,7 +8,7 @@ use super::naming::{category_of, profile_service, service_of_name};
 use super::profiles::GraphProfile;
 use super::scores::GraphControlScore;
 use crate::engine::json::plural;
-use crate::engine::model::{Category, ControlInfo, ControlScore, ControlState, Level, Progress};
+use crate::engine::model::{Category, ControlInfo, ControlScore, ControlState, Progress};
 
 /// Category of a control whose category is unknown or missing.
 const FALLBACK_CATEGORY: Category = Category::Apps;
@@ -236,22 +236,12 @@ fn describe<'p>(control: &GraphControlScore, profile: Option<&'p GraphProfile>) 
             deprecated: p.deprecated,
         },
         None => ControlInfo {
-            id: control.name.clone(),
-            title: control.name.clone(),
-            category: category.unwrap_or(FALLBACK_CATEGORY),
-            service: service_of_name(&control.name),
-            max_points: 0.0,
             description: control.description.clone(),
-            threats: Vec::new(),
-            remediation: String::new(),
-            remediation_impact: String::new(),
-            action_url: None,
-            user_impact: Level::Unknown,
-            implementation_cost: Level::Unknown,
-            tier: String::new(),
-            rank: u32::MAX,
-            scored: true,
-            deprecated: false,
+            ..ControlInfo::untitled(
+                &control.name,
+                category.unwrap_or(FALLBACK_CATEGORY),
+                service_of_name(&control.name),
+            )
         },
     };
     Known {
@@ -279,6 +269,7 @@ fn name_list(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::model::Level;
     use crate::engine::model::{Service, Status};
 
     fn control(name: &str, score: f64, percentage: Option<f64>) -> GraphControlScore {
