@@ -30,6 +30,114 @@ fn unknown_page_falls_back_to_overview() {
     assert_eq!(Route::parse("").page, Page::Overview);
 }
 
+/// What the component tests share: waiting for the app to settle, a host
+/// element in the page, the app state over some tenants, a mounted app
+/// removed when dropped, and element lookups.
+mod support {
+    use std::sync::Arc;
+
+    use leptos::prelude::*;
+    use secure_score::app::route::Router;
+    use secure_score::app::theme::Theme;
+    use secure_score::app::{AppState, SourceInfo};
+    use secure_score::engine::model::TenantHistory;
+    use wasm_bindgen::JsCast;
+
+    /// Waits `ms` milliseconds (effects, timers and microtasks run).
+    pub async fn wait(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+
+    /// Waits long enough for a render to settle.
+    pub async fn tick() {
+        wait(30).await;
+    }
+
+    /// Replaces the page's hash (the route) without a navigation.
+    pub fn go_to(hash: &str) {
+        web_sys::window()
+            .unwrap()
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
+            .unwrap();
+    }
+
+    /// A `<div>` with `attributes`, appended to the body.
+    pub fn host(attributes: &[(&str, &str)]) -> web_sys::HtmlElement {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        for (name, value) in attributes {
+            host.set_attribute(name, value).unwrap();
+        }
+        document.body().unwrap().append_child(&host).unwrap();
+        host
+    }
+
+    /// The app's state over `tenants`, the first shown, light theme.
+    pub fn app_state(tenants: Vec<Arc<TenantHistory>>) -> AppState {
+        AppState {
+            tenants: RwSignal::new(tenants),
+            selected: RwSignal::new(0),
+            source: RwSignal::new(SourceInfo::Demo),
+            error: RwSignal::new(None),
+            router: Router::follow_location(),
+            theme: RwSignal::new(Theme::Light),
+        }
+    }
+
+    /// A mounted app: unmounted and removed when dropped, so that tests
+    /// leave nothing behind for the next.
+    pub struct Mounted {
+        pub host: web_sys::HtmlElement,
+        _handle: Box<dyn std::any::Any>,
+    }
+
+    impl Mounted {
+        pub fn new(host: web_sys::HtmlElement, handle: impl std::any::Any) -> Mounted {
+            Mounted {
+                host,
+                _handle: Box::new(handle),
+            }
+        }
+    }
+
+    impl std::ops::Deref for Mounted {
+        type Target = web_sys::HtmlElement;
+        fn deref(&self) -> &web_sys::HtmlElement {
+            &self.host
+        }
+    }
+
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            self.host.remove();
+        }
+    }
+
+    /// Every element under `host` matching `selector`.
+    pub fn all(host: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
+        let list = host.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .map(|i| list.get(i).unwrap().unchecked_into())
+            .collect()
+    }
+
+    /// The element under `host` matching `selector`; panics when none does.
+    pub fn one(host: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+        host.query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .unchecked_into()
+    }
+}
+
 // ---- rich text (sanitized Graph HTML) ----
 mod rich_text {
     use leptos::prelude::*;
@@ -92,8 +200,6 @@ mod analyzer {
 
     use chrono::NaiveDate;
     use leptos::prelude::*;
-    use secure_score::app::route::Router;
-    use secure_score::app::{AppState, SourceInfo};
     use secure_score::charts::dates::{DateFormat, DateOrder};
     use secure_score::charts::history_chart::{render, ChartDay, ChartRequest, Unit};
     use secure_score::engine::model::*;
@@ -101,6 +207,8 @@ mod analyzer {
     use secure_score::pages::analyzer::AnalyzerPage;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
+
+    use super::support::{all, app_state, go_to, host, one, tick, Mounted};
 
     const HOSTILE: &str = "<img src=x onerror=\"window.__analyzer_pwned=1\">Evil & co";
 
@@ -240,36 +348,8 @@ mod analyzer {
         }
     }
 
-    async fn tick() {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
-
     /// A mounted page: unmounted and removed when dropped, so that tests
     /// leave nothing behind for the next.
-    struct Mounted {
-        host: web_sys::HtmlElement,
-        _handle: Box<dyn std::any::Any>,
-    }
-
-    impl std::ops::Deref for Mounted {
-        type Target = web_sys::HtmlElement;
-        fn deref(&self) -> &web_sys::HtmlElement {
-            &self.host
-        }
-    }
-
-    impl Drop for Mounted {
-        fn drop(&mut self) {
-            self.host.remove();
-        }
-    }
-
     /// Mounts the page at `hash` over a history of `n` days.
     async fn mount(hash: &str, n: i64) -> Mounted {
         mount_history(hash, history(n)).await
@@ -277,49 +357,16 @@ mod analyzer {
 
     /// Mounts the page at `hash` over `history`.
     async fn mount_history(hash: &str, history: TenantHistory) -> Mounted {
-        let window = web_sys::window().unwrap();
-        window
-            .history()
-            .unwrap()
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
-            .unwrap();
-        let document = window.document().unwrap();
-        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        host.set_attribute("style", "width: 900px").unwrap();
-        document.body().unwrap().append_child(&host).unwrap();
+        go_to(hash);
+        let host = host(&[("style", "width: 900px")]);
         let history = Arc::new(history);
         let handle = leptos::mount::mount_to(host.clone(), move || {
-            let state = AppState {
-                tenants: RwSignal::new(vec![history.clone()]),
-                selected: RwSignal::new(0),
-                source: RwSignal::new(SourceInfo::Demo),
-                error: RwSignal::new(None),
-                router: Router::follow_location(),
-                theme: RwSignal::new(secure_score::app::theme::Theme::Light),
-            };
-            provide_context(state);
+            provide_context(app_state(vec![history.clone()]));
             view! { <AnalyzerPage /> }
         });
         tick().await;
         tick().await;
-        Mounted {
-            host,
-            _handle: Box::new(handle),
-        }
-    }
-
-    fn all(host: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::HtmlElement> {
-        let list = host.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .map(|i| list.get(i).unwrap().unchecked_into())
-            .collect()
-    }
-
-    fn one(host: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
-        host.query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no {selector}"))
-            .unchecked_into()
+        Mounted::new(host, handle)
     }
 
     /// Dispatches `new <ctor>(kind, { bubbles: true, key })` on `target`.
@@ -642,9 +689,7 @@ mod dashboard {
 
     use chrono::NaiveDate;
     use leptos::prelude::*;
-    use secure_score::app::route::Router;
     use secure_score::app::statuses::provide_statuses;
-    use secure_score::app::{AppState, SourceInfo};
     use secure_score::components::csv;
     use secure_score::components::score_card::{ScoreCard, ScoreSummary};
     use secure_score::engine::model::*;
@@ -652,6 +697,8 @@ mod dashboard {
     use secure_score::pages::overview::OverviewPage;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
+
+    use super::support::{all, app_state, go_to, host, one, tick, Mounted};
 
     /// Every way the Graph text fields have been seen to attack a page.
     const EVIL_HTML: &str = r#"<p>Do <script>window.__dash_pwned = 1</script>this
@@ -804,49 +851,18 @@ mod dashboard {
         }
     }
 
-    async fn tick() {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
-
-    struct Mounted {
-        host: web_sys::HtmlElement,
-        _handle: Box<dyn std::any::Any>,
-    }
-
-    fn host() -> web_sys::HtmlElement {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        host.set_attribute("class", "ss-root").unwrap();
-        document.body().unwrap().append_child(&host).unwrap();
-        host
+    /// A host element styled as the app's root.
+    fn root() -> web_sys::HtmlElement {
+        host(&[("class", "ss-root")])
     }
 
     /// Mounts a page at `hash` over `tenants`, as the shell would.
     async fn mount(hash: &str, tenants: Vec<TenantHistory>, actions: bool) -> Mounted {
-        let window = web_sys::window().unwrap();
-        window
-            .history()
-            .unwrap()
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
-            .unwrap();
-        let host = host();
+        go_to(hash);
+        let host = root();
         let tenants: Vec<Arc<TenantHistory>> = tenants.into_iter().map(Arc::new).collect();
         let handle = leptos::mount::mount_to(host.clone(), move || {
-            let state = AppState {
-                tenants: RwSignal::new(tenants.clone()),
-                selected: RwSignal::new(0),
-                source: RwSignal::new(SourceInfo::Demo),
-                error: RwSignal::new(None),
-                router: Router::follow_location(),
-                theme: RwSignal::new(secure_score::app::theme::Theme::Light),
-            };
-            provide_context(state);
+            provide_context(app_state(tenants.clone()));
             provide_statuses();
             if actions {
                 view! { <ActionsPage /> }.into_any()
@@ -856,24 +872,7 @@ mod dashboard {
         });
         tick().await;
         tick().await;
-        Mounted {
-            host,
-            _handle: Box::new(handle),
-        }
-    }
-
-    fn all(host: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
-        let list = host.query_selector_all(selector).unwrap();
-        (0..list.length())
-            .map(|i| list.get(i).unwrap().unchecked_into())
-            .collect()
-    }
-
-    fn one(host: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
-        host.query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no {selector}"))
-            .unchecked_into()
+        Mounted::new(host, handle)
     }
 
     fn value(host: &web_sys::Element, testid: &str) -> f64 {
@@ -915,7 +914,7 @@ mod dashboard {
     #[wasm_bindgen_test]
     fn score_card_works_alone_with_changes_or_no_data() {
         let long = history("a", 40, false);
-        let host = host();
+        let host = root();
         let summary = ScoreSummary::of_latest(&long, None).unwrap();
         // 40 days: MFA went 0 → 3 over the last 3 days; 30 days ago it was 0 too.
         assert_eq!(summary.change_7, Some(3.0));
@@ -940,7 +939,7 @@ mod dashboard {
         };
         let summary = ScoreSummary::of_latest(&short, Some(adjusted)).unwrap();
         assert_eq!((summary.change_7, summary.change_30), (None, None));
-        let host = self::host();
+        let host = root();
         let _b = leptos::mount::mount_to(
             host.clone(),
             move || view! { <ScoreCard summary=summary.clone() /> },
@@ -1380,14 +1379,16 @@ mod embed {
 
     use chrono::NaiveDate;
     use leptos::prelude::*;
-    use secure_score::app::route::{Page, Route, Router};
+    use secure_score::app::route::{Page, Route};
     use secure_score::app::statuses::provide_statuses;
-    use secure_score::app::{AppState, SourceInfo};
+    use secure_score::app::AppState;
     use secure_score::embed::{self, Embed, View};
     use secure_score::engine::model::*;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
+
+    use super::support::{app_state, tick};
 
     fn date(offset: u64) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 2, 1).unwrap() + chrono::Days::new(offset)
@@ -1428,16 +1429,6 @@ mod embed {
             controls: Vec::new(),
             warnings: Vec::new(),
         })
-    }
-
-    async fn tick() {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
 
     type Listener = Closure<dyn FnMut(web_sys::CustomEvent)>;
@@ -1522,14 +1513,10 @@ mod embed {
         let slot = out.clone();
         let handle = embed::mount_one(element.clone(), config, move || {
             let state = AppState {
-                tenants: RwSignal::new(tenants),
-                selected: RwSignal::new(0),
-                source: RwSignal::new(SourceInfo::Demo),
-                error: RwSignal::new(None),
-                router: Router::follow_location(),
                 theme: RwSignal::new(secure_score::app::theme::initial_theme(
                     embed::config().theme.as_deref(),
                 )),
+                ..app_state(tenants)
             };
             provide_context(state);
             provide_statuses();
@@ -1749,7 +1736,6 @@ mod data {
     use std::sync::Arc;
 
     use leptos::prelude::*;
-    use secure_score::app::route::Router;
     use secure_score::app::{AppState, SourceInfo};
     use secure_score::engine::demo::demo_history;
     use secure_score::engine::model::TenantHistory;
@@ -1758,39 +1744,24 @@ mod data {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
-    async fn wait(ms: i32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
+    use super::support::{self, app_state, host, wait};
 
     struct Mounted {
-        host: web_sys::HtmlElement,
+        page: support::Mounted,
         sources: Sources,
         app: AppState,
-        _handle: Box<dyn std::any::Any>,
-    }
-
-    impl Drop for Mounted {
-        fn drop(&mut self) {
-            self.host.remove();
-        }
     }
 
     impl Mounted {
         fn query(&self, testid: &str) -> Option<web_sys::Element> {
-            self.host
+            self.page
                 .query_selector(&format!("[data-testid={testid}]"))
                 .unwrap()
         }
 
         fn all(&self, testid: &str) -> Vec<web_sys::Element> {
             let list = self
-                .host
+                .page
                 .query_selector_all(&format!("[data-testid={testid}]"))
                 .unwrap();
             (0..list.length())
@@ -1801,20 +1772,11 @@ mod data {
 
     /// Mounts the Data page and the tenant switcher on `tenants`.
     async fn mount(tenants: Vec<TenantHistory>) -> Mounted {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-        document.body().unwrap().append_child(&host).unwrap();
+        let host = host(&[]);
         let slot = Arc::new(std::sync::Mutex::new(None));
         let inner = slot.clone();
         let handle = leptos::mount::mount_to(host.clone(), move || {
-            let app = AppState {
-                tenants: RwSignal::new(tenants.into_iter().map(Arc::new).collect()),
-                selected: RwSignal::new(0),
-                source: RwSignal::new(SourceInfo::Demo),
-                error: RwSignal::new(None),
-                router: Router::follow_location(),
-                theme: RwSignal::new(secure_score::app::theme::Theme::Light),
-            };
+            let app = app_state(tenants.into_iter().map(Arc::new).collect());
             provide_context(app);
             let sources = use_sources();
             *inner.lock().unwrap() = Some((app, sources));
@@ -1828,10 +1790,9 @@ mod data {
         wait(30).await;
         let (app, sources) = slot.lock().unwrap().take().unwrap();
         Mounted {
-            host,
+            page: support::Mounted::new(host, handle),
             sources,
             app,
-            _handle: Box::new(handle),
         }
     }
 
