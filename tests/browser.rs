@@ -208,6 +208,8 @@ mod analyzer {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
+    use secure_score::engine::synthetic::control_score;
+
     use super::support::{all, app_state, go_to, host, one, tick, Mounted};
 
     const HOSTILE: &str = "<img src=x onerror=\"window.__analyzer_pwned=1\">Evil & co";
@@ -245,21 +247,8 @@ mod analyzer {
         possible: f64,
     ) -> ControlScore {
         ControlScore {
-            id: id.into(),
-            category,
             service,
-            earned,
-            possible,
-            state: if earned >= possible {
-                ControlState::Completed
-            } else if earned > 0.0 {
-                ControlState::Partial
-            } else {
-                ControlState::NotCompleted
-            },
-            progress: None,
-            data_status: Status::ToAddress,
-            note: String::new(),
+            ..control_score(id, category, earned, possible)
         }
     }
 
@@ -698,6 +687,8 @@ mod dashboard {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
+    use secure_score::engine::synthetic::control_score;
+
     use super::support::{all, app_state, go_to, host, one, tick, Mounted};
 
     /// Every way the Graph text fields have been seen to attack a page.
@@ -734,30 +725,16 @@ mod dashboard {
 
     fn score(id: &str, category: Category, earned: f64, possible: f64) -> ControlScore {
         ControlScore {
-            id: id.into(),
-            category,
-            service: Service::EntraId,
-            earned,
-            possible,
-            state: if possible == 0.0 {
-                ControlState::NotScored
-            } else if earned >= possible {
-                ControlState::Completed
-            } else if earned > 0.0 {
-                ControlState::Partial
-            } else {
-                ControlState::NotCompleted
-            },
             progress: (id == "MFA").then_some(Progress {
                 done: 37.0,
                 total: 50.0,
             }),
-            data_status: Status::ToAddress,
             note: if id == "Hostile" {
                 EVIL_HTML.into()
             } else {
                 String::new()
             },
+            ..control_score(id, category, earned, possible)
         }
     }
 

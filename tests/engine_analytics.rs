@@ -12,6 +12,7 @@ use secure_score::engine::queue::{queue, sort, ActionItem, QueueOrder};
 use secure_score::engine::status::{
     adjusted_by_category, adjusted_points, effective_status, AdminStatus, Overrides,
 };
+use secure_score::engine::synthetic::{control_score, day_score};
 
 fn date(month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, month, day).unwrap_or_default()
@@ -24,25 +25,9 @@ fn score(
     earned: f64,
     possible: f64,
 ) -> ControlScore {
-    let state = if possible == 0.0 {
-        ControlState::NotScored
-    } else if earned >= possible {
-        ControlState::Completed
-    } else if earned > 0.0 {
-        ControlState::Partial
-    } else {
-        ControlState::NotCompleted
-    };
     ControlScore {
-        id: id.to_string(),
-        category,
         service,
-        earned,
-        possible,
-        state,
-        progress: None,
-        data_status: Status::ToAddress,
-        note: String::new(),
+        ..control_score(id, category, earned, possible)
     }
 }
 
@@ -67,19 +52,8 @@ fn info(control: &ControlScore, impact: Level, cost: Level, rank: u32) -> Contro
     }
 }
 
-fn day(date: NaiveDate, services: Vec<Service>, mut controls: Vec<ControlScore>) -> DayScore {
-    controls.sort_by(|a, b| a.id.cmp(&b.id));
-    DayScore {
-        date,
-        computed_at: None,
-        services,
-        controls,
-        excluded: Vec::new(),
-        reported: None,
-        comparisons: Vec::new(),
-        licensed_users: None,
-        active_users: None,
-    }
+fn day(date: NaiveDate, services: Vec<Service>, controls: Vec<ControlScore>) -> DayScore {
+    day_score(date, services, controls)
 }
 
 fn history(days: Vec<DayScore>, mut controls: Vec<ControlInfo>) -> TenantHistory {

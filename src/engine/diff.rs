@@ -297,17 +297,8 @@ mod tests {
     }
 
     fn day(d: u32, services: Vec<Service>, controls: Vec<ControlScore>) -> DayScore {
-        DayScore {
-            date: NaiveDate::from_ymd_opt(2024, 5, d).unwrap_or_default(),
-            computed_at: None,
-            services,
-            controls,
-            excluded: Vec::new(),
-            reported: None,
-            comparisons: Vec::new(),
-            licensed_users: None,
-            active_users: None,
-        }
+        let date = NaiveDate::from_ymd_opt(2024, 5, d).unwrap_or_default();
+        crate::engine::synthetic::day_score(date, services, controls)
     }
 
     #[test]

@@ -226,17 +226,8 @@ mod tests {
     }
 
     fn day(controls: Vec<ControlScore>) -> DayScore {
-        DayScore {
-            date: NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default(),
-            computed_at: None,
-            services: vec![Service::EntraId],
-            controls,
-            excluded: Vec::new(),
-            reported: None,
-            comparisons: Vec::new(),
-            licensed_users: None,
-            active_users: None,
-        }
+        let date = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default();
+        crate::engine::synthetic::day_score(date, vec![Service::EntraId], controls)
     }
 
     fn item(id: &str, gain: f64, possible: f64, info: ControlInfo) -> ActionItem {

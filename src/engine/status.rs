@@ -178,46 +178,14 @@ fn sum_points<'a>(
 mod tests {
     use super::*;
     use crate::engine::model::Service;
+    use crate::engine::synthetic::{control_score as control, day_score};
 
     fn date(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 5, d).unwrap_or_default()
     }
 
-    fn control(id: &str, category: Category, earned: f64, possible: f64) -> ControlScore {
-        let state = if possible == 0.0 {
-            ControlState::NotScored
-        } else if earned >= possible {
-            ControlState::Completed
-        } else if earned > 0.0 {
-            ControlState::Partial
-        } else {
-            ControlState::NotCompleted
-        };
-        ControlScore {
-            id: id.to_string(),
-            category,
-            service: Service::EntraId,
-            earned,
-            possible,
-            state,
-            progress: None,
-            data_status: Status::ToAddress,
-            note: String::new(),
-        }
-    }
-
     fn day(controls: Vec<ControlScore>) -> DayScore {
-        DayScore {
-            date: date(1),
-            computed_at: None,
-            services: vec![Service::EntraId],
-            controls,
-            excluded: Vec::new(),
-            reported: None,
-            comparisons: Vec::new(),
-            licensed_users: None,
-            active_users: None,
-        }
+        day_score(date(1), vec![Service::EntraId], controls)
     }
 
     fn with(status: Status, expires: Option<NaiveDate>) -> AdminStatus {

@@ -1,6 +1,58 @@
 //! Generated Microsoft Graph responses of any size, for the benchmark, the
-//! browser performance harness and tests. Deterministic: the same arguments
-//! give the same text.
+//! browser performance harness and tests, and the pieces of hand-built
+//! histories tests share. Deterministic: the same arguments give the same
+//! result.
+
+use chrono::NaiveDate;
+
+use crate::engine::model::{Category, ControlScore, ControlState, DayScore, Service, Status};
+use crate::engine::sort::sort_by;
+
+/// A control's score on a day, its state following from its points (none
+/// possible: [Not Scored]); Entra ID, to address, no progress, no note.
+pub fn control_score(id: &str, category: Category, earned: f64, possible: f64) -> ControlScore {
+    let state = if possible == 0.0 {
+        ControlState::NotScored
+    } else if earned >= possible {
+        ControlState::Completed
+    } else if earned > 0.0 {
+        ControlState::Partial
+    } else {
+        ControlState::NotCompleted
+    };
+    ControlScore {
+        id: id.to_string(),
+        category,
+        service: Service::EntraId,
+        earned,
+        possible,
+        state,
+        progress: None,
+        data_status: Status::ToAddress,
+        note: String::new(),
+    }
+}
+
+/// A day of `controls` (sorted by id, as a history keeps them) with
+/// `services`; nothing excluded or reported.
+pub fn day_score(
+    date: NaiveDate,
+    services: Vec<Service>,
+    mut controls: Vec<ControlScore>,
+) -> DayScore {
+    sort_by(&mut controls, |a, b| a.id.cmp(&b.id));
+    DayScore {
+        date,
+        computed_at: None,
+        services,
+        controls,
+        excluded: Vec::new(),
+        reported: None,
+        comparisons: Vec::new(),
+        licensed_users: None,
+        active_users: None,
+    }
+}
 
 /// A `secureScores` response of `days` days (newest first, as Graph sends
 /// it), each with `controls` control scores that drift over time, each

@@ -2,11 +2,12 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::engine::model::{
-    Category, Comparison, ControlInfo, ControlScore, ControlState, DayScore, Level, Origin,
-    Progress, Reported, Service, Status, TenantInfo,
+    Category, Comparison, ControlInfo, ControlScore, DayScore, Level, Origin, Progress, Reported,
+    Service, Status, TenantInfo,
 };
 use crate::engine::queue::minimal_info;
 use crate::engine::status::AdminStatus;
+use crate::engine::synthetic::control_score;
 
 const HOSTILE: &str = "</style><script>alert(1)</script><img src=x onerror=alert(2)>";
 const NAME: &str = "Contoso Ltd";
@@ -18,24 +19,11 @@ fn date(d: u32) -> NaiveDate {
 
 fn control(id: &str, category: Category, earned: f64, possible: f64) -> ControlScore {
     ControlScore {
-        id: id.to_string(),
-        category,
-        service: Service::EntraId,
-        earned,
-        possible,
-        state: if earned >= possible {
-            ControlState::Completed
-        } else if earned > 0.0 {
-            ControlState::Partial
-        } else {
-            ControlState::NotCompleted
-        },
         progress: (id == "mfa").then_some(Progress {
             done: 37.0,
             total: 50.0,
         }),
-        data_status: Status::ToAddress,
-        note: String::new(),
+        ..control_score(id, category, earned, possible)
     }
 }
 
