@@ -204,7 +204,7 @@ pub fn day_chunks(days: &[DayScore]) -> impl Iterator<Item = String> + '_ {
 
 /// Reads a chunk of days back.
 pub fn read_days(text: &str) -> Result<Vec<DayScore>, String> {
-    from_text::<Vec<WireDay>>(text)
+    serde_json::from_str::<Vec<WireDay>>(text)
         .map(|days| days.into_iter().map(WireDay::into_day).collect())
         .map_err(|e| format!("a chunk of days is not readable ({e})"))
 }
@@ -297,13 +297,7 @@ impl WireControl {
 
 /// Reads a summary back.
 pub fn read_summary(text: &str) -> Result<Summary, String> {
-    from_text(text).map_err(|e| format!("its result is not readable ({e})"))
-}
-
-/// JSON text straight to `T` (the same decoder `record::decode` uses, so
-/// the page's wasm holds one per type).
-fn from_text<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, serde_json::Error> {
-    serde_json::from_str(text)
+    serde_json::from_str(text).map_err(|e| format!("its result is not readable ({e})"))
 }
 
 impl HistoryHead {
