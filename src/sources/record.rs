@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::engine::model::{ControlInfo, DayScore, Origin, TenantHistory, TenantInfo};
 
-/// A piece of a record's JSON text holds about this many bytes of days.
-const PIECE_BYTES: usize = 192 * 1024;
+/// A run of [`json_runs`] holds about this many bytes of JSON text.
+pub const RUN_BYTES: usize = 192 * 1024;
 
 /// The format version of stored records. A record of another version is
 /// not read (and says so), never misread.
@@ -54,7 +54,10 @@ pub fn encode<T: Serialize>(record: &T) -> String {
 /// that writing a large history never blocks the page for long: joined,
 /// the pieces are `encode(&TenantRecord { version: VERSION, saved_at,
 /// history })`, byte for byte.
-pub fn record_pieces(history: &TenantHistory, saved_at: DateTime<Utc>) -> RecordPieces<'_> {
+pub fn record_pieces(
+    history: &TenantHistory,
+    saved_at: DateTime<Utc>,
+) -> impl Iterator<Item = String> + '_ {
     /// The record with its history borrowed and its days left out.
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -87,42 +90,49 @@ pub fn record_pieces(history: &TenantHistory, saved_at: DateTime<Utc>) -> Record
     const DAYS: &str = "\"days\":[";
     let split = frame.find(DAYS).map_or(frame.len(), |i| i + DAYS.len());
     let (head, tail) = frame.split_at(split);
-    RecordPieces {
-        head: Some(head.to_string()),
-        days: &history.days,
-        next: 0,
-        tail: Some(tail.to_string()),
-    }
-}
-
-/// The pieces of [`record_pieces`], in order.
-pub struct RecordPieces<'a> {
-    head: Option<String>,
-    days: &'a [DayScore],
-    next: usize,
-    tail: Option<String>,
-}
-
-impl Iterator for RecordPieces<'_> {
-    type Item = String;
-
-    fn next(&mut self) -> Option<String> {
-        if let Some(head) = self.head.take() {
-            return Some(head);
-        }
-        if self.next < self.days.len() {
-            let mut piece = String::new();
-            while self.next < self.days.len() && piece.len() < PIECE_BYTES {
-                if self.next > 0 {
-                    piece.push(',');
+    let days = json_runs(&history.days, encode)
+        .enumerate()
+        .map(
+            |(index, run)| {
+                if index == 0 {
+                    run
+                } else {
+                    format!(",{run}")
                 }
-                piece.push_str(&encode(&self.days[self.next]));
-                self.next += 1;
+            },
+        );
+    std::iter::once(head.to_string())
+        .chain(days)
+        .chain(std::iter::once(tail.to_string()))
+}
+
+/// `items` as JSON texts (`write`; an empty text is left out) joined with
+/// commas, in runs of about [`RUN_BYTES`] (at least one item a run), each
+/// written when it is asked for: large lists are serialized a slice at a
+/// time, and a reader can start on one run while the next is written.
+pub fn json_runs<'a, T>(
+    items: &'a [T],
+    write: impl Fn(&T) -> String + 'a,
+) -> impl Iterator<Item = String> + 'a {
+    let mut rest = items.iter().peekable();
+    std::iter::from_fn(move || {
+        rest.peek()?;
+        let mut run = String::new();
+        while run.len() < RUN_BYTES {
+            let Some(item) = rest.next() else {
+                break;
+            };
+            let text = write(item);
+            if text.is_empty() {
+                continue;
             }
-            return Some(piece);
+            if !run.is_empty() {
+                run.push(',');
+            }
+            run.push_str(&text);
         }
-        self.tail.take()
-    }
+        (!run.is_empty()).then_some(run)
+    })
 }
 
 /// Reads a record, saying why it cannot be: not JSON, another version, or

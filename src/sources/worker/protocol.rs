@@ -7,7 +7,7 @@
 //!   [`PROGRESS`] with a [`Stage`]'s label, its name (and its done and
 //!   total as two more numbers), then [`RESULT`] with a [`Summary`] and,
 //!   for each history of the summary in order, its days in [`DAYS`] chunks
-//!   of about [`CHUNK_BYTES`] of JSON each, so that the page decodes them a
+//!   of about [`RUN_BYTES`](crate::sources::record::RUN_BYTES) of JSON each, so that the page decodes them a
 //!   frame at a time. [`FAILED`] says why the worker could not start.
 
 use chrono::NaiveDate;
@@ -19,6 +19,7 @@ use crate::engine::model::{
     TenantHistory, TenantInfo,
 };
 use crate::sources::import::{megabytes, Batch, Imported, Report};
+use crate::sources::record::json_runs;
 
 /// The worker listens.
 pub const READY: &str = "ready";
@@ -30,10 +31,6 @@ pub const RESULT: &str = "result";
 pub const DAYS: &str = "days";
 /// The worker could not start or could not understand the request.
 pub const FAILED: &str = "failed";
-
-/// The JSON text of a chunk of days stays about this size: decoding it on
-/// the page takes a few milliseconds.
-pub const CHUNK_BYTES: usize = 192 * 1024;
 
 /// What the page asks of the worker, beside the files.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -175,31 +172,16 @@ pub fn split(batch: Batch, parse_ms: Vec<Option<f64>>) -> (Summary, Vec<Vec<DayS
     (summary, days)
 }
 
-/// The days as JSON arrays of about [`CHUNK_BYTES`] each (at least one day
+/// The days as JSON arrays of about
+/// [`RUN_BYTES`](crate::sources::record::RUN_BYTES) each (at least one day
 /// per chunk; none for no days), each serialized when it is asked for, so
 /// that the page decodes one chunk while the worker writes the next.
 pub fn day_chunks(days: &[DayScore]) -> impl Iterator<Item = String> + '_ {
-    let mut rest = days.iter().peekable();
-    std::iter::from_fn(move || {
-        rest.peek()?;
-        let mut chunk = String::new();
-        while chunk.len() < CHUNK_BYTES {
-            let Some(day) = rest.next() else {
-                break;
-            };
-            // Serializing these types cannot fail (text keys only).
-            let Ok(text) = serde_json::to_string(&WireDay::of(day)) else {
-                continue;
-            };
-            chunk.push(if chunk.is_empty() { '[' } else { ',' });
-            chunk.push_str(&text);
-        }
-        if chunk.is_empty() {
-            return None;
-        }
-        chunk.push(']');
-        Some(chunk)
+    // Serializing these types cannot fail (text keys only).
+    json_runs(days, |day| {
+        serde_json::to_string(&WireDay::of(day)).unwrap_or_default()
     })
+    .map(|run| format!("[{run}]"))
 }
 
 /// Reads a chunk of days back.
@@ -389,7 +371,11 @@ mod tests {
             assert!(!read.is_empty());
             count += read.len();
             // One day more than the size at most.
-            assert!(chunk.len() < CHUNK_BYTES + 64 * 1024, "{}", chunk.len());
+            assert!(
+                chunk.len() < crate::sources::record::RUN_BYTES + 64 * 1024,
+                "{}",
+                chunk.len()
+            );
         }
         assert_eq!(count, days.len());
         assert_eq!(day_chunks(&[]).count(), 0);
