@@ -283,7 +283,6 @@ mod tests {
             count: None,
             total: None,
             on: None,
-            last_synced: None,
         }
     }
 

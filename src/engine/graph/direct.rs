@@ -361,7 +361,6 @@ enum ControlKey {
     Count,
     Total,
     On,
-    LastSynced,
 }
 
 const CONTROL_KEYS: &[(&str, ControlKey)] = &[
@@ -371,7 +370,6 @@ const CONTROL_KEYS: &[(&str, ControlKey)] = &[
     ("score", ControlKey::Score),
     ("scoreInPercentage", ControlKey::Percentage),
     ("implementationStatus", ControlKey::Status),
-    ("lastSynced", ControlKey::LastSynced),
     ("count", ControlKey::Count),
     ("total", ControlKey::Total),
     ("on", ControlKey::On),
@@ -389,7 +387,6 @@ struct ControlFields {
     count: Option<f64>,
     total: Option<f64>,
     on: Option<bool>,
-    last_synced: Option<DateTime<Utc>>,
 }
 
 impl<'de> Deserialize<'de> for Control {
@@ -432,10 +429,6 @@ impl<'de> Visitor<'de> for ControlVisitor {
                     &mut fields.on,
                     map.next_value::<Option<Flag>>()?.map(|f| f.0),
                 )?,
-                ControlKey::LastSynced => set_once(
-                    &mut fields.last_synced,
-                    map.next_value::<Option<When>>()?.map(|at| at.0),
-                )?,
             }
         }
         let (Some(name), Some(score)) = (fields.name.and_then(identifier), fields.score) else {
@@ -451,7 +444,6 @@ impl<'de> Visitor<'de> for ControlVisitor {
             count: fields.count,
             total: fields.total,
             on: fields.on,
-            last_synced: fields.last_synced,
         }))
     }
 }

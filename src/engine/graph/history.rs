@@ -252,7 +252,6 @@ mod tests {
             count: None,
             total: None,
             on: None,
-            last_synced: None,
         }
     }
 

@@ -50,7 +50,6 @@ pub struct GraphControlScore {
     pub count: Option<f64>,
     pub total: Option<f64>,
     pub on: Option<bool>,
-    pub last_synced: Option<DateTime<Utc>>,
 }
 
 /// Reads every secureScore of a response in any envelope (page, array of
@@ -113,7 +112,6 @@ fn parse_control(node: &Node) -> Result<GraphControlScore, ImportError> {
         count: node.optional("count", Node::points)?,
         total: node.optional("total", Node::points)?,
         on: node.optional("on", Node::flag)?,
-        last_synced: node.optional("lastSynced", Node::date_time)?,
     })
 }
 
