@@ -10,6 +10,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{self, Request, Stage, DAYS, FAILED, PROGRESS, READY, RESULT};
 use crate::engine::baseline::Catalog;
+use crate::engine::synthetic;
 use crate::sources::import;
 use crate::sources::timer::Span;
 use crate::sources::upload::read_batch;
@@ -26,6 +27,31 @@ pub fn run() {
     // The handler lives as long as the worker.
     on_message.forget();
     post(READY, "");
+    warm_up();
+}
+
+/// Days of the generated history [`warm_up`] imports.
+const WARM_UP_DAYS: usize = 60;
+
+/// Imports a generated Graph history through the same code as a real
+/// import, and discards it: V8 first runs wasm code unoptimized (2–3 times
+/// slower) and optimizes the functions that have run a while, so the
+/// admin's first import then runs optimized code. An import sent meanwhile
+/// waits for it.
+fn warm_up() {
+    let span = Span::start("warm-up");
+    let scores = synthetic::scores_json(WARM_UP_DAYS, 80, 0);
+    let profiles = synthetic::profiles_json(80);
+    let inputs = [("scores.json", scores), ("profiles.json", profiles)]
+        .into_iter()
+        .map(|(name, text)| import::parse(name, text.as_bytes()).map_err(|e| (name.into(), e)))
+        .collect();
+    let batch = import::import(inputs, None, chrono::NaiveDate::MAX);
+    let (_, histories) = protocol::split(batch, Vec::new());
+    for days in &histories {
+        protocol::day_chunks(days).for_each(drop);
+    }
+    drop(span);
 }
 
 /// Posts `[tag, text]` to the page.
