@@ -35,9 +35,11 @@ for (const part of ['first load', 'worker']) {
   for (const f of mine) rows.push([`bundle ${f.name}`, `${kb(f.raw).toFixed(1)} KB raw`, `${kb(f.gzip).toFixed(1)} KB gz`, '']);
   record(`bundle ${part} gzipped`, [kb(mine.reduce((s, f) => s + f.gzip, 0))], 'KB', part === 'first load' ? 300 : undefined);
 }
+record('bundle total (first load and worker) gzipped', [kb(files.reduce((s, f) => s + f.gzip, 0))], 'KB', 300);
 
 // Native engine and generated inputs
-const benchOut = execFileSync('cargo', ['bench', '--quiet', '--bench', 'engine', '--', '--quick', '--emit', PERF],
+// (the full mode's 15 runs, as the WASM figure below takes; --quick: 3)
+const benchOut = execFileSync('cargo', ['bench', '--quiet', '--bench', 'engine', '--', ...(quick ? ['--quick'] : []), '--emit', PERF],
   { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 const native365 = Number(/graph import 365 days x 80 controls\s+[\d.]+ MB\s+([\d.]+) ms/.exec(benchOut)?.[1]);
 rows.push(['engine native: graph import 365 x 80', `${native365.toFixed(1)} ms`, '', '']);
