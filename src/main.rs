@@ -1,8 +1,14 @@
-//! Binary entry: mounts the app in the browser.
+//! Binary entry: mounts the app in the browser, or, started in a Web
+//! Worker, runs the import worker (`sources::worker`): one wasm serves both.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    secure_score::app::start();
+    use secure_score::sources::worker::job;
+    if job::in_worker() {
+        job::run();
+    } else {
+        secure_score::app::start();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -675,7 +675,7 @@ test('when the worker is blocked, missing or broken, the page says so and import
     ['no Worker at all', server.url, (context) => context.addInitScript(() => {
       window.Worker = function Worker() { throw new DOMException('workers are off in this test', 'SecurityError'); };
     })],
-    ['a worker whose wasm is missing', server.url, (context) => context.route('**/import_worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }))],
+    ['a worker whose script is missing', server.url, (context) => context.route('**/import_worker_loader.js', (route) => route.fulfill({ status: 404, body: 'gone' }))],
   ];
   try {
     for (const [what, url, setup] of variants) {

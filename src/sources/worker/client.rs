@@ -14,7 +14,7 @@ use js_sys::{Array, Function, Promise};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::protocol::{
     read_days, read_summary, Request, Stage, DAYS, FAILED, PROGRESS, READY, RESULT,
@@ -23,7 +23,8 @@ use crate::engine::baseline::Catalog;
 use crate::sources::import::{Batch, LoadedCatalog};
 use crate::sources::timer::{now_ms, yield_now, Timeout};
 
-/// The worker's entry script, beside the app's files (index.html copies it).
+/// The worker's entry script, beside the app's files (index.html copies it);
+/// it loads the app's glue script from beside itself.
 const LOADER: &str = "import_worker_loader.js";
 /// How long the worker may take to start before the page imports instead.
 const START_MS: u32 = 20_000;
@@ -168,7 +169,9 @@ impl Connection {
     /// Starts the worker and waits until it listens.
     async fn start() -> Result<Connection, String> {
         let url = loader_url().ok_or("the app's address could not be read")?;
-        let worker = Worker::new(&url).map_err(|e| {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(&url, &options).map_err(|e| {
             format!(
                 "the browser did not let the app start it ({})",
                 describe(&e)
@@ -195,6 +198,13 @@ impl Connection {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+        // The loader runs the app's own wasm: hand it the compiled module.
+        worker.post_message(&wasm_bindgen::module()).map_err(|e| {
+            format!(
+                "the app's code could not be handed to it ({})",
+                describe(&e)
+            )
+        })?;
         let connection = Connection {
             worker,
             inbox,

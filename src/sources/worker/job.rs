@@ -1,5 +1,5 @@
-//! The import worker's side (the `import_worker` binary runs [`run`]): it
-//! listens for `[request, files]`, reads and parses the files and imports
+//! The import worker's side (the app's binary runs [`run`] when it starts
+//! in a Web Worker): it listens for `[request, files]`, reads and parses the files and imports
 //! the batch exactly as the page would ([`read_batch`] and
 //! [`import::import`]), posting progress, then the result.
 
@@ -15,7 +15,12 @@ use crate::sources::import;
 use crate::sources::timer::Span;
 use crate::sources::upload::read_batch;
 
-/// Starts listening and tells the page so.
+/// Whether this code runs in a dedicated Web Worker, not on a page.
+pub fn in_worker() -> bool {
+    js_sys::global().is_instance_of::<DedicatedWorkerGlobalScope>()
+}
+
+/// Starts listening and tells the page so (in a worker only).
 pub fn run() {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         return;

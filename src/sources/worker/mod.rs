@@ -1,8 +1,8 @@
-//! Importing files in a dedicated Web Worker (the `import_worker` binary),
-//! so that reading, parsing and the engine's import of a large file never
-//! block the page: [`protocol`] is what the two sides say (pure), [`job`]
-//! the worker's side, [`client`] the page's. The worker's wasm holds the
-//! engine, serde and a few web-sys bindings, never Leptos.
+//! Importing files in a dedicated Web Worker, so that reading, parsing and
+//! the engine's import of a large file never block the page: [`protocol`]
+//! is what the two sides say (pure), [`job`] the worker's side, [`client`]
+//! the page's. The worker runs the app's own wasm, the module the page has
+//! already compiled: nothing more to download.
 
 pub mod protocol;
 
