@@ -1,12 +1,13 @@
 // Performance harness: measures the release site (dist/) in headless
 // Chromium over several runs and prints median and spread.
 //
-//   node tests/e2e/perf.mjs            full run (builds nothing: run `trunk build --release` first)
+//   node tests/e2e/perf.mjs            full run (builds nothing: run
+//                                      `release_env && trunk build --release` first)
 //   node tests/e2e/perf.mjs --quick    one run of each, as the test command does
 //
 // The engine's native figures and the generated Graph files come from
-// `cargo bench --bench engine -- --quick --emit target/perf`, which this
-// script runs first.
+// `cargo bench --bench engine -- --emit target/perf` (with --quick in the
+// quick mode), which this script runs first.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, launch, bundleFiles, ROOT } from './harness.mjs';
@@ -22,7 +23,7 @@ function stats(values) {
 }
 function record(name, values, unit, goal) {
   const s = stats(values);
-  const fmt = (v) => (unit === 'ms' ? v.toFixed(1) : v.toFixed(1));
+  const fmt = (v) => v.toFixed(unit === 'x' ? 2 : 1);
   const verdict = goal === undefined ? '' : s.median <= goal ? `ok (goal < ${goal} ${unit})` : `MISSED (goal < ${goal} ${unit})`;
   rows.push([name, `${fmt(s.median)} ${unit}`, `${fmt(s.min)}..${fmt(s.max)}`, verdict]);
 }
