@@ -616,11 +616,12 @@ async function fiftyMegabytes() {
   return path;
 }
 
-test('a 50 MB Graph export is imported in the worker: the page keeps painting, progress shows each stage', async () => {
+test('a 50 MB Graph export is imported in the worker: the page keeps painting, progress shows each stage, no second wasm is downloaded', async () => {
   const path = await fiftyMegabytes();
   const size = (await readFile(path)).length;
   assert.ok(size > 45 * 1024 * 1024 && size < 64 * 1024 * 1024, `${size} bytes`);
 
+  const before = server.requests.length;
   const page = await dataPage();
   // A heartbeat: frames painted, counted by the stage the progress bar shows.
   await page.evaluate(() => {
@@ -661,6 +662,10 @@ test('a 50 MB Graph export is imported in the worker: the page keeps painting, p
   assert.doesNotMatch(alert, /Import worker/);
   assert.equal(await page.getByTestId('file-row').first().getAttribute('data-days'), '700');
   assert.equal(await storedDays(page), 700);
+  // The worker downloaded its entry script only: it runs the page's compiled wasm.
+  const fetched = server.requests.slice(before).map((r) => r.path);
+  assert.ok(fetched.includes('/import_worker_loader.js'), fetched.join(' '));
+  assert.deepEqual(fetched.filter((path) => path.endsWith('.wasm')), ['/secure-score_bg.wasm']);
   await page.getByTestId('nav-overview').click();
   assert.equal(await valueOf(page, 'score-current'), 149);
   assert.equal(await valueOf(page, 'score-max'), 274);
