@@ -1,7 +1,7 @@
 //! Generated Microsoft Graph responses of any size, for the benchmark, the
-//! browser performance harness and tests, and the pieces of hand-built
-//! histories tests share. Deterministic: the same arguments give the same
-//! result.
+//! browser performance harness, tests and the import worker's warm-up, and
+//! the pieces of hand-built histories tests share. Deterministic: the same
+//! arguments give the same result.
 
 use chrono::NaiveDate;
 
