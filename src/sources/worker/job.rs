@@ -1,7 +1,8 @@
 //! The import worker's side (the app's binary runs [`run`] when it starts
-//! in a Web Worker): it listens for `[request, files]`, reads and parses the files and imports
-//! the batch exactly as the page would ([`read_batch`] and
-//! [`import::import`]), posting progress, then the result.
+//! in a Web Worker): it listens for `[request, files]`, reads and parses
+//! the files and imports the batch exactly as the page would
+//! ([`read_batch`] and [`import::import`]), posting progress, then the
+//! result.
 
 use js_sys::Array;
 use wasm_bindgen::closure::Closure;
