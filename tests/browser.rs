@@ -208,7 +208,7 @@ mod analyzer {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
-    use secure_score::engine::synthetic::control_score;
+    use secure_score::engine::synthetic::{control_score, day_score};
 
     use super::support::{all, app_state, go_to, host, one, tick, Mounted};
 
@@ -286,18 +286,7 @@ mod analyzer {
                         4.0,
                     ));
                 }
-                controls.sort_by(|a, b| a.id.cmp(&b.id));
-                DayScore {
-                    date: date(i),
-                    computed_at: None,
-                    services,
-                    controls,
-                    excluded: Vec::new(),
-                    reported: None,
-                    comparisons: Vec::new(),
-                    licensed_users: None,
-                    active_users: None,
-                }
+                day_score(date(i), services, controls)
             })
             .collect();
         let mut controls = vec![
@@ -1361,6 +1350,7 @@ mod embed {
     use secure_score::app::AppState;
     use secure_score::embed::{self, Embed, View};
     use secure_score::engine::model::*;
+    use secure_score::engine::synthetic::{control_score, day_score};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
@@ -1374,26 +1364,12 @@ mod embed {
     /// `days` days of one control whose points grow by `step` a day.
     fn history(id: &str, name: &str, days: u64, step: f64) -> Arc<TenantHistory> {
         let days = (0..days)
-            .map(|d| DayScore {
-                date: date(d),
-                computed_at: None,
-                services: vec![Service::EntraId],
-                controls: vec![ControlScore {
-                    id: "MFA".into(),
-                    category: Category::Identity,
-                    service: Service::EntraId,
-                    earned: 10.0 + step * d as f64,
-                    possible: 100.0,
+            .map(|d| {
+                let mfa = ControlScore {
                     state: ControlState::Partial,
-                    progress: None,
-                    data_status: Status::ToAddress,
-                    note: String::new(),
-                }],
-                excluded: Vec::new(),
-                reported: None,
-                comparisons: Vec::new(),
-                licensed_users: None,
-                active_users: None,
+                    ..control_score("MFA", Category::Identity, 10.0 + step * d as f64, 100.0)
+                };
+                day_score(date(d), vec![Service::EntraId], vec![mfa])
             })
             .collect();
         Arc::new(TenantHistory {

@@ -280,19 +280,14 @@ pub fn day_flags(history: &TenantHistory) -> Vec<DayFlags> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::{Category, ControlState, Reported, Status};
+    use crate::engine::model::{Category, ControlState, Reported};
 
+    /// An identity control on `service`, always Partial whatever its points.
     fn control(id: &str, service: Service, earned: f64, possible: f64) -> ControlScore {
         ControlScore {
-            id: id.to_string(),
-            category: Category::Identity,
             service,
-            earned,
-            possible,
             state: ControlState::Partial,
-            progress: None,
-            data_status: Status::ToAddress,
-            note: String::new(),
+            ..crate::engine::synthetic::control_score(id, Category::Identity, earned, possible)
         }
     }
 

@@ -191,18 +191,9 @@ mod tests {
     use crate::engine::model::{Category, Origin, Service, TenantInfo};
     use crate::engine::status::AdminStatus;
 
-    fn score(id: &str, earned: f64, possible: f64, state: ControlState) -> ControlScore {
-        ControlScore {
-            id: id.to_string(),
-            category: Category::Identity,
-            service: Service::EntraId,
-            earned,
-            possible,
-            state,
-            progress: None,
-            data_status: Status::ToAddress,
-            note: String::new(),
-        }
+    /// An Entra ID identity control, its state following from its points.
+    fn score(id: &str, earned: f64, possible: f64) -> ControlScore {
+        crate::engine::synthetic::control_score(id, Category::Identity, earned, possible)
     }
 
     fn info(id: &str, title: &str, impact: Level, cost: Level, rank: u32) -> ControlInfo {
@@ -211,7 +202,7 @@ mod tests {
             user_impact: impact,
             implementation_cost: cost,
             rank,
-            ..minimal_info(&score(id, 0.0, 1.0, ControlState::NotCompleted))
+            ..minimal_info(&score(id, 0.0, 1.0))
         }
     }
 
@@ -252,12 +243,12 @@ mod tests {
     #[test]
     fn membership_and_minimal_info() {
         let d = day(vec![
-            score("done", 5.0, 5.0, ControlState::Completed),
-            score("half", 2.0, 4.0, ControlState::Partial),
-            score("info", 0.0, 0.0, ControlState::NotScored),
-            score("risk", 6.0, 6.0, ControlState::Completed),
-            score("third", 0.0, 3.0, ControlState::NotCompleted),
-            score("unknown", 0.0, 1.0, ControlState::NotCompleted),
+            score("done", 5.0, 5.0),
+            score("half", 2.0, 4.0),
+            score("info", 0.0, 0.0),
+            score("risk", 6.0, 6.0),
+            score("third", 0.0, 3.0),
+            score("unknown", 0.0, 1.0),
         ]);
         let known = ["done", "half", "info", "risk", "third"]
             .iter()
@@ -287,7 +278,7 @@ mod tests {
 
     #[test]
     fn planned_on_a_completed_control_stays_out() {
-        let d = day(vec![score("done", 5.0, 5.0, ControlState::Completed)]);
+        let d = day(vec![score("done", 5.0, 5.0)]);
         let h = history(Vec::new(), d.clone());
         let mut overrides = Overrides::new();
         overrides.set("done", AdminStatus::new(Status::Planned));
