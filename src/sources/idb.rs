@@ -9,6 +9,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
+use super::error_text;
+
 const DATABASE: &str = "secure-score";
 const STORE: &str = "data";
 const VERSION: u32 = 1;
@@ -23,20 +25,14 @@ pub struct StoreError {
 
 impl StoreError {
     fn from_js(value: &JsValue) -> StoreError {
-        let text = |key: &str| {
-            js_sys::Reflect::get(value, &JsValue::from_str(key))
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default()
-        };
-        let name = text("name");
+        let name = error_text(value, "name");
         StoreError {
             name: if name.is_empty() {
                 "Error".to_string()
             } else {
                 name
             },
-            message: text("message"),
+            message: error_text(value, "message"),
         }
     }
 

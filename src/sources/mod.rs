@@ -31,6 +31,16 @@ pub mod upload;
 #[cfg(target_arch = "wasm32")]
 pub use control::{start, use_sources, AutoRefresh, FileRow, Progress, Sources};
 
+/// A text property (`name`, `message`) of a thrown JS error or
+/// DOMException, empty when it has none.
+#[cfg(target_arch = "wasm32")]
+fn error_text(error: &wasm_bindgen::JsValue, key: &str) -> String {
+    js_sys::Reflect::get(error, &key.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
 use crate::engine::error::ImportError;
 
 /// Something to tell about a source: which file or URL, where in it, and

@@ -8,6 +8,7 @@ use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::error_text;
 use super::import::{self, check_size, Failed, Parsed};
 use super::timer::{now_ms, yield_now, Span};
 use super::worker::protocol::Stage;
@@ -117,10 +118,7 @@ pub async fn read(
 }
 
 fn unreadable(error: &wasm_bindgen::JsValue) -> ImportError {
-    let name = js_sys::Reflect::get(error, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
+    let name = error_text(error, "name");
     ImportError::new(
         "",
         format!(

@@ -20,6 +20,7 @@ use super::protocol::{
     read_days, read_summary, Request, Stage, DAYS, FAILED, PROGRESS, READY, RESULT,
 };
 use crate::engine::baseline::Catalog;
+use crate::sources::error_text;
 use crate::sources::import::{Batch, LoadedCatalog};
 use crate::sources::timer::{now_ms, yield_now, Timeout};
 
@@ -326,13 +327,7 @@ fn loader_url() -> Option<String> {
 
 /// "SecurityError: ..." from a thrown error.
 fn describe(error: &JsValue) -> String {
-    let text = |key: &str| {
-        js_sys::Reflect::get(error, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    match (text("name"), text("message")) {
+    match (error_text(error, "name"), error_text(error, "message")) {
         (name, message) if name.is_empty() && message.is_empty() => {
             error.as_string().unwrap_or_else(|| "an error".to_string())
         }
