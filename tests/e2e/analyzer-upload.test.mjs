@@ -17,9 +17,7 @@ const HISTORY = join(FIX, 'graph-history', 'secureScores.json');
 
 let server, browser;
 before(async () => {
-  server = await startServer({
-    routes: { '/favicon.ico': (req, res) => { res.writeHead(204); res.end(); } },
-  });
+  server = await startServer();
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.close(); });

@@ -13,11 +13,7 @@ import { startServer, launch, open, valueOf } from './harness.mjs';
 
 let server, browser;
 before(async () => {
-  // The browser asks for /favicon.ico; answer it so that a 404 there does
-  // not count as a console error of the page.
-  server = await startServer({
-    routes: { '/favicon.ico': (req, res) => { res.writeHead(204); res.end(); } },
-  });
+  server = await startServer();
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.close(); });

@@ -48,7 +48,6 @@ before(async () => {
   const graphError = (code) => ({ error: { code, message: `${code} from the test server` } });
   server = await startServer({
     routes: {
-      '/favicon.ico': (req, res) => { res.writeHead(204); res.end(); },
       '/api/paged': pagedRoute,
       '/api/401': (req, res) => send(res, 401, graphError('InvalidAuthenticationToken')),
       '/api/403': (req, res) => send(res, 403, graphError('Authorization_RequestDenied')),

@@ -13,12 +13,9 @@ import { startServer, launch, ROOT, DIST } from './harness.mjs';
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const PORTAL = 'example-portal.html';
 
-// The portal page has no icon of its own: answer the browser's request.
-const favicon = { '/favicon.ico': (req, res) => { res.writeHead(204); res.end(); } };
-
 let server, browser, tmp;
 before(async () => {
-  server = await startServer({ routes: favicon });
+  server = await startServer();
   browser = await launch();
   tmp = await mkdtemp(join(tmpdir(), 'ss-embed-'));
 });
@@ -214,7 +211,6 @@ test('the host receives loaded and dayselected events with the shown numbers', a
 test('an error reaches the host as securescore:error', async () => {
   const host = await startServer({
     routes: {
-      ...favicon,
       '/host/broken.html': (req, res) => {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end(`<!doctype html><html><head><title>Host</title></head><body>
@@ -242,7 +238,7 @@ test('an error reaches the host as securescore:error', async () => {
 // (.ss-bar-fill), pages/analyzer/chart.rs (.ss-an-day). Then drop `todo`.
 
 test('under a strict Content Security Policy the app runs with no violation', async () => {
-  const strict = await startServer({ routes: favicon, headers: { 'content-security-policy': STRICT_CSP } });
+  const strict = await startServer({ headers: { 'content-security-policy': STRICT_CSP } });
   try {
     const page = await visit(`${strict.url}${PORTAL}`);
     await page.getByTestId('widget-score').waitFor();
@@ -279,7 +275,6 @@ test('the site under a sub-path works through embed.js on another page', async (
   const sub = await startServer({
     prefix,
     routes: {
-      ...favicon,
       '/intranet/security.html': (req, res) => {
         res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': STRICT_CSP });
         res.end(`<!doctype html><html><head><title>Intranet</title></head><body>

@@ -23,9 +23,12 @@ const TYPES = {
 /**
  * Serves `root` on 127.0.0.1 at a free port, also under `prefix` (a
  * sub-path). `routes` maps a path to a handler `(req, res) => void` for
- * test endpoints. Returns { url, close, requests }.
+ * test endpoints. /favicon.ico answers 204, so that a browser asking for it
+ * does not log a 404 as a console error of the page. Returns { url, close,
+ * requests }.
  */
-export async function startServer({ root = DIST, prefix = '/', routes = {}, headers = {} } = {}) {
+export async function startServer({ root = DIST, prefix = '/', routes: own = {}, headers = {} } = {}) {
+  const routes = { '/favicon.ico': (req, res) => { res.writeHead(204); res.end(); }, ...own };
   const requests = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
