@@ -2,6 +2,7 @@
 //! plan that reaches it at the least user impact and implementation cost.
 
 use leptos::prelude::*;
+use web_sys::HtmlInputElement;
 
 use super::filters::PLAN_ONLY;
 use super::{queue_context, CONTROL};
@@ -17,11 +18,11 @@ pub fn Target() -> impl IntoView {
     let current = move || ctx.current.get().earned;
     let max = move || ctx.current.get().possible;
     let value = move || ctx.target.get().unwrap_or_else(current);
-    let set = move |text: String| {
-        if let Ok(points) = text.trim().parse::<f64>() {
-            if points.is_finite() {
-                ctx.target.set(Some(points.clamp(0.0, max())));
-            }
+    // The browser reads the input's number (`NaN` when it holds none).
+    let set = move |ev: leptos::ev::Event| {
+        let points = event_target::<HtmlInputElement>(&ev).value_as_number();
+        if points.is_finite() {
+            ctx.target.set(Some(points.clamp(0.0, max())));
         }
     };
     // One closure per attribute value, shared by both inputs.
@@ -50,7 +51,7 @@ pub fn Target() -> impl IntoView {
                     step="1"
                     prop:value=value_text
                     aria-valuetext=move || format!("{} points", format::points(value()))
-                    on:input=move |ev| set(event_target_value(&ev))
+                    on:input=set
                 />
                 <input
                     id="ss-target-number"
@@ -61,7 +62,7 @@ pub fn Target() -> impl IntoView {
                     step="0.5"
                     aria-label="Target score in points"
                     prop:value=value_text
-                    on:change=move |ev| set(event_target_value(&ev))
+                    on:change=set
                 />
                 <span class="ss-muted">
                     "points (" {move || format::percent(percent(value(), max()))} ")"
