@@ -68,7 +68,8 @@ export async function startServer({ root = DIST, prefix = '/', routes: own = {},
 export async function bundleFiles(dist = DIST) {
   const kinds = { '.wasm': 'wasm', '.js': 'js', '.css': 'css' };
   const rows = [];
-  for (const name of (await readdir(dist)).sort()) {
+  // Recursive: wasm-bindgen's JS snippets sit in snippets/.
+  for (const name of (await readdir(dist, { recursive: true })).sort()) {
     const kind = kinds[extname(name)];
     if (!kind || name.startsWith('example-portal')) continue;
     const bytes = await readFile(join(dist, name));

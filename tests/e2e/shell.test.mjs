@@ -1,6 +1,7 @@
 // The app shell: loads without console errors, every page is reachable by
 // its navigation link and by a deep link that survives a reload, also under
-// a sub-path; the theme switch works and is remembered.
+// a sub-path; the theme switch works and is remembered; the page says so
+// when the wasm stops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, open } from './harness.mjs';
@@ -58,4 +59,21 @@ test('the layout fits a phone width without horizontal scrolling', async () => {
   await page.locator('.ss-root').waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
+});
+
+test('when the wasm stops, the page says so instead of freezing', async () => {
+  const page = await open(browser, `${server.url}#/overview`);
+  await page.locator('main h1').first().waitFor();
+  // A real trap: the wasm's allocator refuses an impossible request and
+  // aborts, as it does when memory runs out and as a release build does on
+  // a panic. Uncaught, from a timer, like a trap in an event handler.
+  await page.evaluate(async () => {
+    const wasm = await (await import('./secure-score.js')).default();
+    setTimeout(() => wasm.__wbindgen_malloc(0xfffffff0, 8));
+  });
+  const alert = page.getByTestId('app-error');
+  await alert.filter({ hasText: 'stopped after an internal error' }).waitFor();
+  assert.match(await alert.innerText(), /Reload the page; your data is kept in this browser\.$/);
+  assert.equal(page.problems.length, 1);
+  assert.match(page.problems[0], /unreachable/);
 });
