@@ -1,6 +1,7 @@
 // The app shell: loads without console errors, every page is reachable by
 // its navigation link and by a deep link that survives a reload, also under
-// a sub-path; the theme switch works and is remembered; the page says so
+// a sub-path; the theme switch works and is remembered; a progress bar
+// shows until the app mounts; the page says so when the app cannot start or
 // when the wasm stops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -76,4 +77,28 @@ test('when the wasm stops, the page says so instead of freezing', async () => {
   assert.match(await alert.innerText(), /Reload the page; your data is kept in this browser\.$/);
   assert.equal(page.problems.length, 1);
   assert.match(page.problems[0], /unreachable/);
+});
+
+test('a progress bar shows until the app mounts, and a message when it cannot start', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/secure-score_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.url, { waitUntil: 'commit' });
+  const status = page.getByRole('status').filter({ hasText: 'Loading Secure Score' });
+  await status.waitFor();
+  assert.equal(await page.locator('#ss-boot progress').count(), 1);
+  release();
+  await page.locator('main h1').first().waitFor();
+  assert.equal(await page.locator('#ss-boot').count(), 0);
+
+  const failing = await context.newPage();
+  await failing.route('**/secure-score_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await failing.goto(server.url);
+  const alert = failing.getByRole('alert').filter({ hasText: 'Secure Score could not start' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Check the connection and reload the page\.$/);
+  assert.equal(await failing.locator('#ss-boot progress').count(), 0);
+  await context.close();
 });
