@@ -1,14 +1,14 @@
-//! A file's bytes to what the importers take: its format and its content.
-//! Microsoft Graph secureScores as Graph sends them are read straight from
-//! the text (several times faster); every other file, and every file that
-//! fast path gives up on, is parsed to a JSON value and its format detected,
-//! for the lenient readers and their messages.
+//! A file's bytes, or an endpoint's pages, to what the importers take: its
+//! format and its content. Microsoft Graph secureScores as Graph sends them
+//! are read straight from the text (several times faster); every other file,
+//! and every file that fast path gives up on, is parsed to a JSON value and
+//! its format detected, for the lenient readers and their messages.
 
 use serde_json::Value;
 
 use crate::engine::detect::{detect, Format};
 use crate::engine::error::ImportError;
-use crate::engine::graph::{read_scores, GraphScore};
+use crate::engine::graph::{next_link, read_page, read_scores, GraphScore};
 use crate::engine::json::{decode, parse_text};
 
 /// What a file holds.
@@ -42,4 +42,167 @@ pub fn read(bytes: &[u8]) -> Result<Content, ImportError> {
     let value = parse_text(text)?;
     let format = detect(&value)?;
     Ok(Content::Json(value, format))
+}
+
+/// The pages of one endpoint's answer, joined into one input as they come.
+/// While every page is Graph secureScores read straight from the text,
+/// their scores join up (what reading the array of the pages' values
+/// gives); from the first page that is not, the input is that array, and
+/// the earlier pages are parsed again to their values.
+#[derive(Default)]
+pub struct Pages {
+    /// The scores of the pages read straight so far, and their bytes.
+    scores: Vec<GraphScore>,
+    bytes: Vec<Vec<u8>>,
+    /// The pages' values, once a page was not read straight.
+    values: Vec<Value>,
+    /// The format detected in the first page.
+    format: Option<Format>,
+}
+
+impl Pages {
+    /// Adds the next page and returns its link to the page after it
+    /// ([`next_link`]). Fails as [`read`] does, with the same errors.
+    pub fn add(&mut self, bytes: Vec<u8>) -> Result<Option<String>, ImportError> {
+        let text = decode(&bytes)?;
+        if self.values.is_empty() {
+            if let Some((scores, link)) = read_page(text) {
+                self.scores.extend(scores);
+                self.bytes.push(bytes);
+                self.format.get_or_insert(Format::GraphScores);
+                return Ok(link);
+            }
+            self.scores.clear();
+            for earlier in std::mem::take(&mut self.bytes) {
+                self.values.push(parse_text(decode(&earlier)?)?);
+            }
+        }
+        let value = parse_text(text)?;
+        let format = detect(&value)?;
+        self.format.get_or_insert(format);
+        let link = next_link(&value);
+        self.values.push(value);
+        Ok(link)
+    }
+
+    /// How many pages were added.
+    pub fn len(&self) -> usize {
+        self.bytes.len() + self.values.len()
+    }
+
+    /// Whether no page was added.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The pages as one input: the scores of pages all read straight, else
+    /// the one page's value or the array of the pages' values, in the
+    /// format of the first.
+    pub fn into_content(mut self) -> Content {
+        if !self.bytes.is_empty() {
+            return Content::GraphScores(self.scores);
+        }
+        let format = self.format.unwrap_or(Format::GraphScores);
+        let value = match self.values.len() {
+            1 => self.values.pop().unwrap_or(Value::Null),
+            _ => Value::Array(self.values),
+        };
+        Content::Json(value, format)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::graph::parse_scores;
+    use serde_json::json;
+
+    const REAL: &str = include_str!("../../tests/fixtures/graph-real/secureScore.json");
+    const POWERSHELL: &str =
+        include_str!("../../tests/fixtures/graph-powershell/secureScores.json");
+
+    fn page(link: Option<&str>) -> Value {
+        let mut page: Value = serde_json::from_str(REAL).unwrap();
+        if let Some(link) = link {
+            page["@odata.nextLink"] = json!(link);
+        }
+        page
+    }
+
+    fn add(pages: &mut Pages, value: &Value) -> Option<String> {
+        pages.add(value.to_string().into_bytes()).unwrap()
+    }
+
+    #[test]
+    fn secure_score_pages_join_as_the_array_of_their_values_reads() {
+        let (first, second) = (page(Some("https://graph/next")), page(None));
+        let mut pages = Pages::default();
+        assert_eq!(
+            add(&mut pages, &first),
+            Some("https://graph/next".to_string())
+        );
+        assert_eq!(add(&mut pages, &second), None);
+        assert_eq!(pages.len(), 2);
+        let Content::GraphScores(scores) = pages.into_content() else {
+            panic!("expected the scores read straight");
+        };
+        let lenient = parse_scores(&json!([first, second])).unwrap();
+        assert_eq!(scores.len(), 2);
+        assert_eq!(scores, lenient);
+    }
+
+    #[test]
+    fn a_page_not_read_straight_makes_the_input_the_array_of_values() {
+        let first = page(Some("https://graph/next"));
+        let second: Value = serde_json::from_str(POWERSHELL).unwrap();
+        let mut pages = Pages::default();
+        add(&mut pages, &first);
+        assert_eq!(add(&mut pages, &second), None);
+        assert_eq!(
+            pages.into_content(),
+            Content::Json(json!([first, second]), Format::GraphScores)
+        );
+    }
+
+    #[test]
+    fn links_read_straight_are_those_of_the_value() {
+        let blank = page(Some("  "));
+        let number = {
+            let mut page = page(None);
+            page["@odata.nextLink"] = json!(5);
+            page
+        };
+        let array = json!([page(Some("https://graph/in-array"))]);
+        for value in [
+            page(Some("https://graph/next")),
+            page(None),
+            blank,
+            number,
+            array,
+        ] {
+            let mut pages = Pages::default();
+            assert_eq!(add(&mut pages, &value), next_link(&value), "{value}");
+        }
+        let mut text = page(None).to_string();
+        text.insert_str(
+            1,
+            r#""@odata.nextLink": "https://a", "@odata.nextLink": "https://b","#,
+        );
+        let mut pages = Pages::default();
+        assert_eq!(
+            pages.add(text.into_bytes()),
+            Ok(Some("https://b".to_string()))
+        );
+    }
+
+    #[test]
+    fn one_page_of_another_format_is_its_value() {
+        let profiles = json!({"value": [{"id": "MFA", "maxScore": 10, "title": "MFA"}]});
+        let mut pages = Pages::default();
+        add(&mut pages, &profiles);
+        assert_eq!(
+            pages.into_content(),
+            Content::Json(profiles, Format::GraphProfiles)
+        );
+    }
 }

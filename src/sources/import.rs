@@ -21,12 +21,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::baseline::Catalog;
-use crate::engine::detect::{detect, Format};
+use crate::engine::detect::Format;
 use crate::engine::error::ImportError;
 use crate::engine::evaluate::{evaluate, Cutoff};
-use crate::engine::file::{self, Content};
+use crate::engine::file::{self, Content, Pages};
 use crate::engine::graph::{build_history, parse_profiles, parse_scores, GraphProfile, GraphScore};
-use crate::engine::json::parse_bytes;
 use crate::engine::model::TenantHistory;
 use crate::engine::snapshot;
 use crate::engine::sort::set_of;
@@ -154,13 +153,11 @@ pub fn parse(name: &str, bytes: &[u8]) -> Result<Parsed, ImportError> {
     })
 }
 
-/// Parses one input to a JSON value and tells its format, with the errors
-/// of [`parse`] (for the pages of an endpoint, joined as values).
-pub fn parse_value(bytes: &[u8]) -> Result<(Value, Format), ImportError> {
-    check_input(bytes)?;
-    let value = parse_bytes(bytes)?;
-    let format = detect(&value)?;
-    Ok((value, format))
+/// Adds the next page of an endpoint's answer to `pages` and returns its
+/// link to the page after it, with the errors of [`parse`].
+pub fn add_page(pages: &mut Pages, bytes: Vec<u8>) -> Result<Option<String>, ImportError> {
+    check_input(&bytes)?;
+    pages.add(bytes)
 }
 
 /// Refuses an input too large, or a web page.

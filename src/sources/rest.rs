@@ -26,8 +26,7 @@ use super::retry::{decide, describe_wait, Decision, MAX_RETRIES};
 use super::timer::{sleep_unless, Timeout};
 use super::Problem;
 use crate::engine::detect::Format;
-use crate::engine::file::Content;
-use crate::engine::graph::next_link;
+use crate::engine::file::Pages;
 
 /// The timeout of one request.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -175,7 +174,7 @@ async fn fetch_pages(
 ) -> Result<Parsed, Failure> {
     let origin = origin_of(url);
     let name = display_url(url);
-    let mut pages: Vec<Value> = Vec::new();
+    let mut pages = Pages::default();
     let mut seen: Vec<String> = Vec::new();
     let mut next = Some(url.to_string());
     let mut total: u64 = 0;
@@ -218,17 +217,17 @@ async fn fetch_pages(
         } else {
             format!("{name} (page {})", pages.len() + 1)
         };
-        let (value, _) = import::parse_value(&body.bytes)
+        let link = import::add_page(&mut pages, body.bytes)
             .map_err(|error| Failure::Other(Problem::from_import(&page_name, &error)))?;
         report(None, fetched.pages, fetched.bytes);
-        if let Some(link) = next_link(&value) {
+        if let Some(link) = link {
             match absolute(&link, Some(&page_url)) {
                 Some(link) if seen.contains(&link) => fetched.warnings.push(Problem::new(
                     &page_name,
                     "@odata.nextLink",
                     "the next page is one already fetched: stopped there",
                 )),
-                Some(_) if pages.len() + 1 >= MAX_PAGES => fetched.warnings.push(Problem::new(
+                Some(_) if pages.len() >= MAX_PAGES => fetched.warnings.push(Problem::new(
                     &page_name,
                     "@odata.nextLink",
                     &format!("stopped after {MAX_PAGES} pages: the data may be incomplete"),
@@ -252,23 +251,10 @@ async fn fetch_pages(
                 )),
             }
         }
-        pages.push(value);
     }
-    let format = pages
-        .first()
-        .map(crate::engine::detect::detect)
-        .transpose()
-        .ok()
-        .flatten()
-        .unwrap_or(Format::GraphScores);
-    let value = if pages.len() == 1 {
-        pages.pop().unwrap_or(Value::Null)
-    } else {
-        Value::Array(pages)
-    };
     Ok(Parsed {
         name,
-        content: Content::Json(value, format),
+        content: pages.into_content(),
     })
 }
 

@@ -2,13 +2,14 @@
 // Chromium over several runs and prints median and spread.
 //
 //   node tests/e2e/perf.mjs            full run (builds nothing: run
-//                                      `release_env && trunk build --release` first)
+//                                      `(release_env && trunk build --release)` first)
 //   node tests/e2e/perf.mjs --quick    one run of each, as the test command does
 //
 // The engine's native figures and the generated Graph files come from
 // `cargo bench --bench engine -- --emit target/perf` (with --quick in the
 // quick mode), which this script runs first.
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer, launch, bundleFiles, ROOT } from './harness.mjs';
 
@@ -55,7 +56,16 @@ if (!quick) {
   record('engine wasm / native', [wasm / native365], 'x', 2);
 }
 
-const server = await startServer();
+// A same-origin Graph endpoint serving the generated 365 x 80 history.
+const graph = (file) => async (req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(await readFile(join(PERF, file)));
+};
+const ENDPOINT = '/v1.0/security/secureScores';
+const server = await startServer({ routes: {
+  [ENDPOINT]: graph('graph-scores-365x80.json'),
+  '/v1.0/security/secureScoreControlProfiles': graph('graph-profiles-80.json'),
+} });
 const browser = await launch();
 
 async function freshPage(hash = '') {
@@ -213,6 +223,22 @@ try {
          && ${order} !== window.__before;`));
   }
   record('actions: sort the queue', sorts, 'ms', 16);
+
+  // Endpoint: the same history from the endpoint a ?source= link names,
+  // navigation to the dashboard showing it (fetch, parse and import on the
+  // page), and the longest main-thread task from navigation on (the app's
+  // start included).
+  const loads = []; const loadLongest = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await freshPage(`?source=${encodeURIComponent(server.origin + ENDPOINT)}#/overview`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=score-max]')?.getAttribute('data-value') === '440',
+      null, { timeout: 120000 });
+    loads.push(await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))));
+    loadLongest.push(await page.evaluate(() => window.__perf.longest));
+    await page.context().close();
+  }
+  record('endpoint Graph 365 x 80: navigation to dashboard', loads, 'ms');
+  record('endpoint Graph 365 x 80: longest main-thread task', loadLongest, 'ms');
 } finally {
   await browser.close();
   await server.close();

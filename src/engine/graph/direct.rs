@@ -25,11 +25,26 @@ use crate::engine::model::{Category, Comparison};
 /// The secureScores of a file's text (without its BOM), `None` when the
 /// text is not one of the usual shapes or holds no secureScore.
 pub(crate) fn read_scores(text: &str) -> Option<Vec<GraphScore>> {
+    read(text).map(|found| found.scores)
+}
+
+/// A page as an endpoint sends it (`{"value": [...], "@odata.nextLink":
+/// ...}`): its secureScores and the link to the next page, as
+/// [`next_link`](super::next_link) reads it from the page's value. `None`
+/// where [`read_scores`] gives up, when the text is not one page, and when
+/// the link is not text.
+pub(crate) fn read_page(text: &str) -> Option<(Vec<GraphScore>, Option<String>)> {
+    let found = read(text)?;
+    let link = found.link.filter(|link| !link.trim().is_empty());
+    found.page.then_some((found.scores, link))
+}
+
+fn read(text: &str) -> Option<Found> {
     let mut found = Found::default();
     let mut deserializer = serde_json::Deserializer::from_str(text);
     Root(&mut found).deserialize(&mut deserializer).ok()?;
     deserializer.end().ok()?;
-    (found.first_tells && !found.scores.is_empty()).then_some(found.scores)
+    (found.first_tells && !found.scores.is_empty()).then_some(found)
 }
 
 /// The secureScores read so far, in the order of the file.
@@ -39,6 +54,10 @@ struct Found {
     /// Whether the first has `controlScores` or `currentScore`: then the
     /// file is detected as secureScores whatever follows.
     first_tells: bool,
+    /// Whether the root is one page (an object), not an array.
+    page: bool,
+    /// The root page's `@odata.nextLink`.
+    link: Option<String>,
 }
 
 impl Found {
@@ -63,9 +82,14 @@ struct Root<'f>(&'f mut Found);
 enum PageKey {
     Items,
     Format,
+    NextLink,
 }
 
-const PAGE_KEYS: &[(&str, PageKey)] = &[("value", PageKey::Items), ("format", PageKey::Format)];
+const PAGE_KEYS: &[(&str, PageKey)] = &[
+    ("value", PageKey::Items),
+    ("format", PageKey::Format),
+    ("@odata.nextLink", PageKey::NextLink),
+];
 
 impl<'de> DeserializeSeed<'de> for Root<'_> {
     type Value = ();
@@ -91,6 +115,9 @@ impl<'de> Visitor<'de> for Root<'_> {
                     map.next_value_seed(Entities(&mut *self.0))?;
                 }
                 Key::Known(PageKey::Format) => return give_up(),
+                Key::Known(PageKey::NextLink) => {
+                    set_once(&mut self.0.link, map.next_value()?)?;
+                }
                 Key::Other => {
                     map.next_value::<Skipped>()?;
                 }
@@ -98,6 +125,7 @@ impl<'de> Visitor<'de> for Root<'_> {
         }
         // Without `value` the object would be a single secureScore.
         if items {
+            self.0.page = true;
             Ok(())
         } else {
             give_up()

@@ -25,7 +25,7 @@ use crate::engine::file::{self, Content};
 use crate::engine::json::parse_bytes;
 use crate::engine::model::TenantHistory;
 
-pub(crate) use direct::read_scores;
+pub(crate) use direct::{read_page, read_scores};
 pub(crate) use envelope::entries;
 pub use envelope::next_link;
 pub use history::build_history;
