@@ -17,10 +17,10 @@ use super::config::{self, Configured};
 use super::import::{self, Batch, Failed, LoadedCatalog, Parsed};
 use super::merge::{merge_all, tenant_key};
 use super::record::{display_url, StoredSource};
-use super::rest::{self, Canceller, Endpoint, Failure, FetchProgress};
+use super::rest::{self, Canceller, Endpoint, FetchProgress};
 use super::timer::{yield_now, Span};
-use super::worker::protocol::{Request, Stage};
-use super::{storage, upload, worker, Problem};
+use super::worker::protocol::{EndpointRequest, FetchedInfo, Request, Stage};
+use super::{storage, upload, worker, Failure, Problem};
 use crate::app::{AppState, SourceInfo};
 use crate::components::format;
 use crate::engine::demo::demo_history;
@@ -314,31 +314,40 @@ impl Sources {
         self.set_progress(Some(Progress {
             label: stage.label(),
             value: stage.value(),
-            pages: None,
+            pages: stage.pages(),
             stage: stage.name(),
         }));
+    }
+
+    /// Shows where the import worker is.
+    fn relay(&self, p: worker::client::Progress) {
+        self.set_progress(Some(Progress {
+            label: p.label,
+            value: p.value,
+            pages: p.pages,
+            stage: p.stage,
+        }))
+    }
+
+    /// A request to the import worker, with the catalog loaded earlier.
+    fn request(&self, endpoint: Option<EndpointRequest>) -> Request {
+        Request {
+            catalog: self
+                .catalog
+                .with_value(|c| c.as_ref().map(|c| c.value.clone())),
+            today: format::today(),
+            endpoint,
+        }
     }
 
     async fn upload_now(self, files: Vec<web_sys::File>) {
         let _ = self.errors.try_set(Vec::new());
         let _ = self.warnings.try_set(Vec::new());
         let _ = self.admin_required.try_set(None);
-        let request = Request {
-            catalog: self
-                .catalog
-                .with_value(|c| c.as_ref().map(|c| c.value.clone())),
-            today: format::today(),
-        };
+        let request = self.request(None);
         let progress = |stage: Stage| self.show_stage(&stage);
-        let relayed = |p: worker::client::Progress| {
-            self.set_progress(Some(Progress {
-                label: p.label,
-                value: p.value,
-                pages: None,
-                stage: p.stage,
-            }))
-        };
-        let (batch, times) = match worker::client::import(&files, &request, &relayed).await {
+        let relay = |p: worker::client::Progress| self.relay(p);
+        let (batch, times) = match worker::client::import(&files, &request, &relay).await {
             Ok(received) => {
                 if let Some(found) = received.batch.catalog.clone() {
                     self.catalog.set_value(Some(found));
@@ -517,46 +526,45 @@ impl Sources {
         let _ = self.warnings.try_set(Vec::new());
         let _ = self.admin_required.try_set(None);
         let endpoint = Endpoint {
-            url: url.clone(),
+            // The worker has no page to resolve a relative address against.
+            url: rest::absolute(&url, None).unwrap_or_else(|| url.clone()),
             token: self.token.get_value(),
             timeout_ms: self.timeout_ms.get_value(),
         };
         let shown = display_url(&url);
-        let progress = |p: FetchProgress| {
-            let mut label = format!(
-                "Fetching {}: {} fetched ({})",
-                p.url,
-                plural_pages(p.pages),
-                import::megabytes(p.bytes)
-            );
-            if let Some(waiting) = &p.waiting {
-                label.push_str(&format!("; {waiting}"));
+        let request = self.request(Some(EndpointRequest {
+            url: endpoint.url.clone(),
+            token: endpoint.token.clone(),
+            timeout_ms: endpoint.timeout_ms,
+        }));
+        let relay = |p: worker::client::Progress| self.relay(p);
+        let result = match worker::client::fetch(&request, &relay, &canceller).await {
+            Ok(result) => result.map(|received| {
+                if let Some(found) = received.batch.catalog.clone() {
+                    self.catalog.set_value(Some(found));
+                }
+                (received.batch, received.fetched.unwrap_or_default())
+            }),
+            Err(why) => {
+                // The page does the work itself, as it did before the worker.
+                let problem = Problem::new(
+                    "Import worker",
+                    "",
+                    &format!(
+                        "the endpoint could not be fetched in the background ({why}); it \
+                         was fetched and imported on the page itself, which may pause it \
+                         while a large answer is read"
+                    ),
+                );
+                let _ = self.errors.try_update(|e| e.push(problem));
+                self.fetch_on_page(&endpoint, &canceller).await
             }
-            self.set_progress(Some(Progress {
-                label,
-                value: None,
-                pages: Some(p.pages),
-                stage: "fetching",
-            }));
         };
-        let result = rest::fetch_source(&endpoint, &canceller, &progress).await;
         let current = self
             .canceller
             .with_value(|c| c.as_ref().is_some_and(|c| c.same(&canceller)));
         match result {
-            Ok(fetched) => {
-                self.set_progress(Some(Progress {
-                    label: format!(
-                        "Computing the scores ({}, {})",
-                        plural_pages(fetched.pages),
-                        import::megabytes(fetched.bytes)
-                    ),
-                    value: None,
-                    pages: Some(fetched.pages),
-                    stage: "importing",
-                }));
-                yield_now().await;
-                let batch = self.import_batch(fetched.inputs);
+            Ok((batch, fetched)) => {
                 let _ = self.files.try_set(rows_of(&batch, &[], &[]));
                 let ok = batch.errors().count() == 0 && !batch.histories.is_empty();
                 self.finish(
@@ -599,6 +607,32 @@ impl Sources {
             self.canceller.set_value(None);
         }
         let _ = self.finished.try_update(|n| *n += 1);
+    }
+
+    /// Fetches and imports `endpoint` on the page (without the worker).
+    async fn fetch_on_page(
+        &self,
+        endpoint: &Endpoint,
+        canceller: &Canceller,
+    ) -> Result<(Batch, FetchedInfo), Failure> {
+        let progress = |p: FetchProgress| {
+            self.show_stage(&Stage::Fetching {
+                url: p.url,
+                pages: p.pages,
+                bytes: p.bytes,
+                waiting: p.waiting,
+            })
+        };
+        let fetched = rest::fetch_source(endpoint, canceller, &progress).await?;
+        self.show_stage(&Stage::Importing);
+        yield_now().await;
+        let batch = self.import_batch(fetched.inputs);
+        let info = FetchedInfo {
+            warnings: fetched.warnings,
+            pages: fetched.pages,
+            bytes: fetched.bytes,
+        };
+        Ok((batch, info))
     }
 
     fn fail(&self, problem: Problem, automatic: bool) {
@@ -699,14 +733,6 @@ fn rows_of(batch: &Batch, sizes: &[u64], times: &[Option<f64>]) -> Vec<FileRow> 
             parse_ms: times.get(i).copied().flatten(),
         })
         .collect()
-}
-
-fn plural_pages(pages: usize) -> String {
-    if pages == 1 {
-        "1 page".to_string()
-    } else {
-        format!("{pages} pages")
-    }
 }
 
 /// Now, from the browser's clock.

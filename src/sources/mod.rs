@@ -41,11 +41,26 @@ fn error_text(error: &wasm_bindgen::JsValue, key: &str) -> String {
         .unwrap_or_default()
 }
 
+use serde::{Deserialize, Serialize};
+
 use crate::engine::error::ImportError;
+
+/// Why fetching an endpoint failed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Failure {
+    /// 401 or 403: the caller lacks the role or the permission.
+    AdminRequired {
+        url: String,
+        status: u16,
+    },
+    /// The user cancelled.
+    Cancelled,
+    Other(Problem),
+}
 
 /// Something to tell about a source: which file or URL, where in it, and
 /// what. Shown in the `import-error` region.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The file name or the URL (without query string).
     pub source: String,

@@ -24,7 +24,7 @@ use super::import::{self, looks_like_html, megabytes, Failed, Parsed, MAX_BYTES}
 use super::record::display_url;
 use super::retry::{decide, describe_wait, Decision, MAX_RETRIES};
 use super::timer::{sleep_unless, Timeout};
-use super::Problem;
+use super::{Failure, Problem};
 use crate::engine::detect::Format;
 use crate::engine::file::Pages;
 
@@ -43,11 +43,16 @@ pub struct Endpoint {
     pub timeout_ms: u32,
 }
 
+/// What a cancel runs.
+type Hook = Box<dyn FnOnce()>;
+
 /// Cancels the fetch in progress.
 #[derive(Clone, Default)]
 pub struct Canceller {
     cancelled: Rc<Cell<bool>>,
     current: Rc<RefCell<Option<AbortController>>>,
+    /// Run once on cancel (the import worker's client stops the worker).
+    hooks: Rc<RefCell<Vec<Hook>>>,
 }
 
 impl Canceller {
@@ -57,6 +62,15 @@ impl Canceller {
         if let Some(controller) = self.current.borrow().as_ref() {
             controller.abort();
         }
+        let hooks = std::mem::take(&mut *self.hooks.borrow_mut());
+        for hook in hooks {
+            hook();
+        }
+    }
+
+    /// Runs `hook` when the fetch is cancelled.
+    pub fn on_cancel(&self, hook: impl FnOnce() + 'static) {
+        self.hooks.borrow_mut().push(Box::new(hook));
     }
 
     /// True once cancelled.
@@ -79,19 +93,6 @@ pub struct FetchProgress {
     pub url: String,
     /// Why the fetch is waiting, e.g. "HTTP 429: retry 1 of 4 in 1 s".
     pub waiting: Option<String>,
-}
-
-/// Why a fetch failed.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Failure {
-    /// 401 or 403: the caller lacks the role or the permission.
-    AdminRequired {
-        url: String,
-        status: u16,
-    },
-    /// The user cancelled.
-    Cancelled,
-    Other(Problem),
 }
 
 /// What a fetch brought.
@@ -520,17 +521,22 @@ fn error_detail(bytes: &[u8]) -> String {
     }
 }
 
-/// `url` resolved against `base` (the page, when none), as an absolute URL.
+/// `url` resolved against `base` (the page, when none; in the import
+/// worker, where there is no page, `url` must be absolute), as an absolute
+/// URL.
 pub fn absolute(url: &str, base: Option<&str>) -> Option<String> {
     let url = url.trim();
     if url.is_empty() {
         return None;
     }
-    let base = match base {
-        Some(base) => base.to_string(),
-        None => web_sys::window()?.document()?.base_uri().ok().flatten()?,
-    };
-    let parsed = web_sys::Url::new_with_base(url, &base).ok()?;
+    let base = base
+        .map(str::to_string)
+        .or_else(|| web_sys::window()?.document()?.base_uri().ok().flatten());
+    let parsed = match base {
+        Some(base) => web_sys::Url::new_with_base(url, &base),
+        None => web_sys::Url::new(url),
+    }
+    .ok()?;
     matches!(parsed.protocol().as_str(), "http:" | "https:").then(|| parsed.href())
 }
 

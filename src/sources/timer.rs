@@ -1,30 +1,32 @@
 //! Waiting without freezing the page: a yield to the event loop between
 //! chunks of work, a sleep that a cancel cuts short, and a timeout that
-//! aborts a request.
+//! aborts a request; on a page or in the import worker alike.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `setTimeout` of the page or of the worker this runs in.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &Function, ms: i32) -> i32;
+    /// `clearTimeout` of the page or of the worker this runs in.
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(handle: i32);
+}
 
 /// Resolves after `ms` milliseconds through `setTimeout` (0: at the next
 /// turn of the event loop, after the browser has had a chance to paint
 /// and handle input).
 pub async fn wait(ms: u32) {
     let promise = Promise::new(&mut |resolve: Function, _reject: Function| {
-        let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-        if let Some(window) = web_sys::window() {
-            if window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .is_ok()
-            {
-                return;
-            }
-        }
-        let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        set_timeout(&resolve, i32::try_from(ms).unwrap_or(i32::MAX));
     });
     let _ = JsFuture::from(promise).await;
 }
@@ -51,7 +53,7 @@ pub async fn sleep_unless(ms: u64, cancelled: &Rc<Cell<bool>>) -> bool {
 
 /// A `setTimeout` that runs `f` unless dropped first (dropping clears it).
 pub struct Timeout {
-    handle: Option<i32>,
+    handle: i32,
     _callback: Closure<dyn FnMut()>,
 }
 
@@ -59,13 +61,10 @@ impl Timeout {
     /// Runs `f` after `ms` milliseconds.
     pub fn new(ms: u32, f: impl FnMut() + 'static) -> Timeout {
         let callback = Closure::<dyn FnMut()>::new(f);
-        let handle = web_sys::window().and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.as_ref().unchecked_ref(),
-                i32::try_from(ms).unwrap_or(i32::MAX),
-            )
-            .ok()
-        });
+        let handle = set_timeout(
+            callback.as_ref().unchecked_ref(),
+            i32::try_from(ms).unwrap_or(i32::MAX),
+        );
         Timeout {
             handle,
             _callback: callback,
@@ -75,9 +74,7 @@ impl Timeout {
 
 impl Drop for Timeout {
     fn drop(&mut self) {
-        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
-            window.clear_timeout_with_handle(handle);
-        }
+        clear_timeout(self.handle);
     }
 }
 

@@ -394,8 +394,10 @@ test('an endpoint of 3 pages linked by nextLink is fetched whole', async () => {
   const seen = server.requests.length;
   await connect(page, `${server.origin}/api/paged`);
   assert.equal(await storedDays(page), 3);
-  const paths = server.requests.slice(seen).map((r) => r.path).filter((p) => p.startsWith('/api/paged'));
-  assert.deepEqual(paths, ['/api/paged', '/api/paged?page=2&$skiptoken=x1', '/api/paged?page=3&$skiptoken=x2']);
+  const paged = server.requests.slice(seen).filter((r) => r.path.startsWith('/api/paged'));
+  assert.deepEqual(paged.map((r) => r.path), ['/api/paged', '/api/paged?page=2&$skiptoken=x1', '/api/paged?page=3&$skiptoken=x2']);
+  // Fetched by the import worker, off the page's main thread.
+  for (const request of paged) assert.match(request.headers.referer, /\/import_worker_loader\.js$/);
   const status = await page.getByTestId('source-status');
   assert.equal(await status.getAttribute('data-kind'), 'endpoint');
   assert.match(await status.innerText(), /Endpoint: http:\/\/127\.0\.0\.1:\d+\/api\/paged/);
@@ -672,8 +674,8 @@ test('a 50 MB Graph export is imported in the worker: the page keeps painting, p
   await page.context().close();
 });
 
-test('when the worker is blocked, missing or broken, the page says so and imports itself', async () => {
-  const csp = await startServer({ headers: { 'content-security-policy': "worker-src 'none'" } });
+test('when the worker is blocked, missing or broken, the page says so and imports (and fetches) itself', async () => {
+  const csp = await startServer({ headers: { 'content-security-policy': "worker-src 'none'" }, routes: { '/api/paged': pagedRoute } });
   const variants = [
     ['a Content Security Policy (worker-src none)', csp.url, null],
     ['no Worker at all', server.url, (context) => context.addInitScript(() => {
@@ -702,6 +704,14 @@ test('when the worker is blocked, missing or broken, the page says so and import
       await page.getByTestId('nav-data').click();
       await upload(page, [fixture('data/malformed.json')]);
       assert.match(await errorText(page), /malformed\.json.*line 6, column \d+/s, what);
+      // An endpoint too: the page fetches and imports it itself.
+      const host = url === csp.url ? csp : server;
+      const seen = host.requests.length;
+      await connect(page, `${host.origin}/api/paged`);
+      assert.match(await errorText(page), /Import worker.*could not be fetched in the background.*fetched and imported on the page itself/s, what);
+      assert.equal(await page.getByTestId('source-status').getAttribute('data-kind'), 'endpoint', what);
+      const requests = host.requests.slice(seen).filter((r) => r.path.startsWith('/api/paged'));
+      assert.ok(requests.length >= 3 && requests.every((r) => !/import_worker/.test(r.headers.referer)), what);
       assert.deepEqual(page.problems, [], what);
       await context.close();
     }

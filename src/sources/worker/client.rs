@@ -1,12 +1,13 @@
-//! The page's side of the import worker: started when the Data page opens
-//! or on the first import (the dashboard's cold start never loads it),
-//! reused, and started afresh after a crash. [`import`] hands it the files
-//! and decodes the result a slice at a time; its error says why the worker
-//! could not do the import (blocked by a Content Security Policy, not
-//! found, crashed, e.g. out of memory), so that the caller can say so and
-//! import on the page instead.
+//! The page's side of the import worker: started when the Data page opens,
+//! on the first import or on the first endpoint fetch (the demo's cold
+//! start never loads it), reused, and started afresh after a crash or a
+//! cancelled fetch. [`import`] hands it the files, [`fetch`] an endpoint to
+//! fetch; both decode the result a slice at a time. Their error says why
+//! the worker could not do the work (blocked by a Content Security Policy,
+//! not found, crashed, e.g. out of memory), so that the caller can say so
+//! and do it on the page instead.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -17,12 +18,15 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::protocol::{
-    read_days, read_summary, Request, Stage, DAYS, FAILED, PROGRESS, READY, RESULT,
+    read_days, read_summary, FetchedInfo, Request, Stage, DAYS, FAILED, FETCH_FAILED, PROGRESS,
+    READY, RESULT,
 };
 use crate::engine::baseline::Catalog;
 use crate::sources::error_text;
 use crate::sources::import::{Batch, LoadedCatalog};
+use crate::sources::rest::Canceller;
 use crate::sources::timer::{now_ms, yield_now, Timeout};
+use crate::sources::Failure;
 
 /// The worker's entry script, beside the app's files (index.html copies it);
 /// it loads the app's glue script from beside itself.
@@ -33,12 +37,13 @@ const START_MS: u32 = 20_000;
 /// browser paint and handle input.
 const SLICE_MS: f64 = 8.0;
 
-/// What the progress bar shows: a label, the stage's name, and done and
-/// total when known.
+/// What the progress bar shows: a label, the stage's name, done and total
+/// when known, and the pages of an endpoint fetched.
 pub struct Progress {
     pub label: String,
     pub stage: &'static str,
     pub value: Option<(f64, f64)>,
+    pub pages: Option<usize>,
 }
 
 /// A batch imported by the worker.
@@ -46,6 +51,15 @@ pub struct Received {
     pub batch: Batch,
     /// Milliseconds each file's parse took in the worker.
     pub parse_ms: Vec<Option<f64>>,
+    /// For an endpoint: what its fetch brought beside the batch.
+    pub fetched: Option<FetchedInfo>,
+}
+
+/// What the worker did with a request.
+enum Outcome {
+    Imported(Received),
+    /// The endpoint could not be fetched, or the fetch was cancelled.
+    NotFetched(Failure),
 }
 
 thread_local! {
@@ -99,14 +113,60 @@ pub async fn import(
     request: &Request,
     progress: &dyn Fn(Progress),
 ) -> Result<Received, String> {
+    match run(files, request, progress, None).await? {
+        Outcome::Imported(received) => Ok(received),
+        Outcome::NotFetched(_) => Err("it answered a fetch to an import".to_string()),
+    }
+}
+
+/// Fetches and imports the endpoint of `request` in the worker: the
+/// received batch, or why the endpoint could not be fetched. Cancelling
+/// stops the worker. The outer error says why the worker could not do it.
+pub async fn fetch(
+    request: &Request,
+    progress: &dyn Fn(Progress),
+    cancel: &Canceller,
+) -> Result<Result<Received, Failure>, String> {
+    Ok(match run(&[], request, progress, Some(cancel)).await? {
+        Outcome::Imported(received) => Ok(received),
+        Outcome::NotFetched(failure) => Err(failure),
+    })
+}
+
+async fn run(
+    files: &[web_sys::File],
+    request: &Request,
+    progress: &dyn Fn(Progress),
+    cancel: Option<&Canceller>,
+) -> Result<Outcome, String> {
     warmed_up().await;
-    // An import in progress keeps its worker: a second one starts another.
+    // Work in progress keeps its worker: a second request starts another.
     let connection = match IDLE.with(|idle| idle.borrow_mut().take()) {
         Some(connection) => connection,
         None => Connection::start().await?,
     };
-    let received = connection.import(files, request, progress).await;
-    if received.is_ok() {
+    // A cancel reaches this run only while it runs (the connection may
+    // serve the next request by the time an old fetch is cancelled).
+    let running = Rc::new(Cell::new(true));
+    if let Some(cancel) = cancel {
+        let (inbox, running) = (connection.inbox.clone(), running.clone());
+        cancel.on_cancel(move || {
+            if running.get() {
+                inbox.push(Incoming::Cancelled);
+            }
+        });
+        if cancel.is_cancelled() {
+            return Ok(Outcome::NotFetched(Failure::Cancelled));
+        }
+    }
+    let outcome = connection.run(files, request, progress).await;
+    running.set(false);
+    // A cancelled fetch may still run in the worker: it ends with it.
+    let reusable = !matches!(
+        outcome,
+        Ok(Outcome::NotFetched(Failure::Cancelled)) | Err(_)
+    );
+    if reusable {
         IDLE.with(|idle| {
             let mut idle = idle.borrow_mut();
             if idle.is_none() {
@@ -114,15 +174,20 @@ pub async fn import(
             }
         });
     }
-    received
+    outcome
 }
 
-/// What the worker said (a tag, a text, and for progress the stage's name
-/// and the done and total), or that it failed.
+/// What the worker said (a tag, a text, and for progress the stage's name,
+/// its done and total and its pages), that it failed, or that the page
+/// cancelled.
 enum Incoming {
-    Message(String, String, Option<(String, Option<(f64, f64)>)>),
+    Message(String, String, Option<StageSaid>),
     Failed(String),
+    Cancelled,
 }
+
+/// A stage's name, done and total, and pages, as the worker posted them.
+type StageSaid = (String, Option<(f64, f64)>, Option<usize>);
 
 /// Messages not yet taken, and the waiter to wake on the next one.
 #[derive(Default)]
@@ -184,7 +249,8 @@ impl Connection {
             let message = Array::from(&event.data());
             let text = |i| message.get(i).as_string().unwrap_or_default();
             let value = message.get(3).as_f64().zip(message.get(4).as_f64());
-            let stage = message.get(2).as_string().map(|name| (name, value));
+            let pages = message.get(5).as_f64().map(|pages| pages as usize);
+            let stage = message.get(2).as_string().map(|name| (name, value, pages));
             messages.push(Incoming::Message(text(0), text(1), stage));
         });
         let errors = inbox.clone();
@@ -223,18 +289,18 @@ impl Connection {
             match connection.inbox.next().await {
                 Incoming::Message(tag, ..) if tag == READY => return Ok(connection),
                 Incoming::Message(tag, text, _) if tag == FAILED => return Err(text),
-                Incoming::Message(..) => {}
+                Incoming::Message(..) | Incoming::Cancelled => {}
                 Incoming::Failed(why) => return Err(why),
             }
         }
     }
 
-    async fn import(
+    async fn run(
         &self,
         files: &[web_sys::File],
         request: &Request,
         progress: &dyn Fn(Progress),
-    ) -> Result<Received, String> {
+    ) -> Result<Outcome, String> {
         let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
         let list: Array = files.iter().collect();
         self.worker
@@ -242,17 +308,23 @@ impl Connection {
             .map_err(|e| format!("the files could not be handed to it ({})", describe(&e)))?;
         let summary = loop {
             match self.inbox.next().await {
-                Incoming::Message(tag, label, Some((name, value))) if tag == PROGRESS => {
+                Incoming::Message(tag, label, Some((name, value, pages))) if tag == PROGRESS => {
                     progress(Progress {
                         label,
                         stage: stage_named(&name),
                         value,
+                        pages,
                     });
                 }
                 Incoming::Message(tag, text, _) if tag == RESULT => break read_summary(&text)?,
+                Incoming::Message(tag, text, _) if tag == FETCH_FAILED => {
+                    let failure = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+                    return Ok(Outcome::NotFetched(failure));
+                }
                 Incoming::Message(tag, text, _) if tag == FAILED => return Err(text),
                 Incoming::Message(..) => {}
                 Incoming::Failed(why) => return Err(why),
+                Incoming::Cancelled => return Ok(Outcome::NotFetched(Failure::Cancelled)),
             }
         };
         let total: usize = summary.histories.iter().map(|h| h.days).sum();
@@ -270,6 +342,7 @@ impl Connection {
                     }
                     Incoming::Message(..) => {}
                     Incoming::Failed(why) => return Err(why),
+                    Incoming::Cancelled => return Ok(Outcome::NotFetched(Failure::Cancelled)),
                 }
                 if now_ms() - slice > SLICE_MS {
                     let stage = Stage::Receiving { done, total };
@@ -277,6 +350,7 @@ impl Connection {
                         label: stage.label(),
                         stage: stage.name(),
                         value: stage.value(),
+                        pages: None,
                     });
                     yield_now().await;
                     slice = now_ms();
@@ -289,20 +363,21 @@ impl Connection {
                 .ok()
                 .map(|catalog| LoadedCatalog { catalog, value })
         });
-        Ok(Received {
+        Ok(Outcome::Imported(Received {
             batch: Batch {
                 histories,
                 reports: summary.reports,
                 catalog,
             },
             parse_ms: summary.parse_ms,
-        })
+            fetched: summary.fetched,
+        }))
     }
 }
 
 /// The page's name of a stage the worker named.
 fn stage_named(name: &str) -> &'static str {
-    ["reading", "parsing", "importing", "receiving"]
+    ["reading", "parsing", "importing", "receiving", "fetching"]
         .into_iter()
         .find(|known| *known == name)
         .unwrap_or("importing")

@@ -1,20 +1,25 @@
 //! The import worker's side (the app's binary runs [`run`] when it starts
 //! in a Web Worker): it listens for `[request, files]`, reads and parses
-//! the files and imports the batch exactly as the page would
-//! ([`read_batch`] and [`import::import`]), posting progress, then the
-//! result.
+//! the files, or fetches the request's endpoint, and imports the batch
+//! exactly as the page would ([`read_batch`] or [`rest::fetch_source`],
+//! then [`import::import`]), posting progress, then the result.
 
 use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::protocol::{self, Request, Stage, DAYS, FAILED, PROGRESS, READY, RESULT};
+use super::protocol::{
+    self, EndpointRequest, FetchedInfo, Request, Stage, DAYS, FAILED, FETCH_FAILED, PROGRESS,
+    READY, RESULT,
+};
 use crate::engine::baseline::Catalog;
 use crate::engine::synthetic;
 use crate::sources::import;
+use crate::sources::rest::{self, Canceller, Endpoint, FetchProgress};
 use crate::sources::timer::Span;
 use crate::sources::upload::read_batch;
+use crate::sources::Failure;
 
 /// Whether this code runs in a dedicated Web Worker, not on a page.
 pub fn in_worker() -> bool {
@@ -68,20 +73,40 @@ fn post(tag: &str, text: &str) {
     }
 }
 
-/// Posts a stage's label and name, and its done and total when it has them.
+/// Posts a stage's label and name, its done and total, and its pages
+/// fetched (null where it has none).
 fn post_stage(stage: &Stage) {
     if let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
+        let (done, total) = stage.value().unzip();
+        let number = |n: Option<f64>| n.map_or(JsValue::NULL, JsValue::from);
         let message = Array::of3(
             &JsValue::from_str(PROGRESS),
             &stage.label().into(),
             &stage.name().into(),
         );
-        if let Some((done, total)) = stage.value() {
-            message.push(&done.into());
-            message.push(&total.into());
-        }
+        message.push(&number(done));
+        message.push(&number(total));
+        message.push(&number(stage.pages().map(|p| p as f64)));
         let _ = scope.post_message(&message);
     }
+}
+
+/// Fetches the endpoint (the page cancels by ending the worker).
+async fn fetch(endpoint: &EndpointRequest) -> Result<rest::Fetched, Failure> {
+    let endpoint = Endpoint {
+        url: endpoint.url.clone(),
+        token: endpoint.token.clone(),
+        timeout_ms: endpoint.timeout_ms,
+    };
+    let progress = |p: FetchProgress| {
+        post_stage(&Stage::Fetching {
+            url: p.url,
+            pages: p.pages,
+            bytes: p.bytes,
+            waiting: p.waiting,
+        })
+    };
+    rest::fetch_source(&endpoint, &Canceller::default(), &progress).await
 }
 
 async fn handle(data: JsValue) {
@@ -100,20 +125,43 @@ async fn handle(data: JsValue) {
             return;
         }
     };
-    let files: Vec<web_sys::File> = Array::from(&message.get(1))
-        .iter()
-        .filter_map(|file| file.dyn_into().ok())
-        .collect();
-    let read = read_batch(&files, &|stage| post_stage(&stage)).await;
+    let (inputs, parse_ms, fetched) = match &request.endpoint {
+        Some(endpoint) => match fetch(endpoint).await {
+            Ok(fetched) => {
+                let info = FetchedInfo {
+                    warnings: fetched.warnings,
+                    pages: fetched.pages,
+                    bytes: fetched.bytes,
+                };
+                (fetched.inputs, Vec::new(), Some(info))
+            }
+            Err(failure) => {
+                post(
+                    FETCH_FAILED,
+                    &serde_json::to_string(&failure).unwrap_or_default(),
+                );
+                return;
+            }
+        },
+        None => {
+            let files: Vec<web_sys::File> = Array::from(&message.get(1))
+                .iter()
+                .filter_map(|file| file.dyn_into().ok())
+                .collect();
+            let read = read_batch(&files, &|stage| post_stage(&stage)).await;
+            (read.inputs, read.parse_ms, None)
+        }
+    };
     post_stage(&Stage::Importing);
     let catalog = request
         .catalog
         .as_ref()
         .and_then(|value| Catalog::from_value(value).ok());
     let span = Span::start("import");
-    let batch = import::import(read.inputs, catalog.as_ref(), request.today);
+    let batch = import::import(inputs, catalog.as_ref(), request.today);
     drop(span);
-    let (summary, histories) = protocol::split(batch, read.parse_ms);
+    let (mut summary, histories) = protocol::split(batch, parse_ms);
+    summary.fetched = fetched;
     // Serializing these types cannot fail (text keys only).
     post(RESULT, &serde_json::to_string(&summary).unwrap_or_default());
     for days in &histories {

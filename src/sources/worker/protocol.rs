@@ -2,10 +2,14 @@
 //! natively.
 //!
 //! - The page posts `[request, files]`: a [`Request`] as JSON text and the
-//!   `File`s (structured-cloneable, read by the worker itself).
+//!   `File`s (structured-cloneable, read by the worker itself), or no files
+//!   and the endpoint to fetch.
 //! - The worker posts `[tag, text]` pairs: [`READY`] once it listens,
-//!   [`PROGRESS`] with a [`Stage`]'s label, its name (and its done and
-//!   total as two more numbers), then [`RESULT`] with a [`Summary`] and,
+//!   [`PROGRESS`] with a [`Stage`]'s label, its name, its done and total
+//!   and its pages fetched (null when it has none), [`FETCH_FAILED`] with a
+//!   [`Failure`](crate::sources::Failure) when the endpoint could not be
+//!   fetched, else [`RESULT`]
+//!   with a [`Summary`] and,
 //!   for each history of the summary in order, its days in [`DAYS`] chunks
 //!   of about [`RUN_BYTES`](crate::sources::record::RUN_BYTES) of JSON each, so that the page decodes them a
 //!   frame at a time. [`FAILED`] says why the worker could not start.
@@ -20,6 +24,7 @@ use crate::engine::model::{
 };
 use crate::sources::import::{megabytes, Batch, Imported, Report};
 use crate::sources::record::json_runs;
+use crate::sources::Problem;
 
 /// The worker listens.
 pub const READY: &str = "ready";
@@ -31,6 +36,8 @@ pub const RESULT: &str = "result";
 pub const DAYS: &str = "days";
 /// The worker could not start or could not understand the request.
 pub const FAILED: &str = "failed";
+/// The endpoint could not be fetched: a [`Failure`](crate::sources::Failure) as JSON.
+pub const FETCH_FAILED: &str = "fetch-failed";
 
 /// What the page asks of the worker, beside the files.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +46,27 @@ pub struct Request {
     pub catalog: Option<Value>,
     /// Days after this date are in the future.
     pub today: NaiveDate,
+    /// The endpoint to fetch and import, instead of files.
+    #[serde(default)]
+    pub endpoint: Option<EndpointRequest>,
+}
+
+/// An endpoint to fetch (the token stays in memory: the page's and the
+/// worker's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndpointRequest {
+    pub url: String,
+    pub token: Option<String>,
+    pub timeout_ms: u32,
+}
+
+/// What fetching an endpoint brought beside its inputs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FetchedInfo {
+    /// Partial content, pages not followed, profiles missing.
+    pub warnings: Vec<Problem>,
+    pub pages: usize,
+    pub bytes: u64,
 }
 
 /// Where an import is, for the progress bar (the same labels whether the
@@ -63,6 +91,14 @@ pub enum Stage {
     Importing,
     /// Days of the result decoded by the page.
     Receiving { done: usize, total: usize },
+    /// Pages of an endpoint fetched so far, and why it waits, e.g.
+    /// "HTTP 429: retry 1 of 4 in 1 s".
+    Fetching {
+        url: String,
+        pages: usize,
+        bytes: u64,
+        waiting: Option<String>,
+    },
 }
 
 impl Stage {
@@ -95,16 +131,44 @@ impl Stage {
             Stage::Receiving { done, total } => {
                 format!("Computing the scores: {done} of {total} days received")
             }
+            Stage::Fetching {
+                url,
+                pages,
+                bytes,
+                waiting,
+            } => {
+                let pages = if *pages == 1 {
+                    "1 page".to_string()
+                } else {
+                    format!("{pages} pages")
+                };
+                let waiting = waiting.as_ref().map(|w| format!("; {w}"));
+                format!(
+                    "Fetching {url}: {pages} fetched ({}){}",
+                    megabytes(*bytes),
+                    waiting.unwrap_or_default()
+                )
+            }
         }
     }
 
-    /// The stage's name: `reading`, `parsing`, `importing`, `receiving`.
+    /// Pages fetched, for a fetching stage.
+    pub fn pages(&self) -> Option<usize> {
+        match self {
+            Stage::Fetching { pages, .. } => Some(*pages),
+            _ => None,
+        }
+    }
+
+    /// The stage's name: `reading`, `parsing`, `importing`, `receiving`,
+    /// `fetching`.
     pub fn name(&self) -> &'static str {
         match self {
             Stage::Reading { .. } => "reading",
             Stage::Parsing { .. } => "parsing",
             Stage::Importing => "importing",
             Stage::Receiving { .. } => "receiving",
+            Stage::Fetching { .. } => "fetching",
         }
     }
 
@@ -113,7 +177,7 @@ impl Stage {
         match self {
             Stage::Reading { done, total, .. } => Some((*done as f64, (*total).max(1) as f64)),
             Stage::Receiving { done, total } => Some((*done as f64, (*total).max(1) as f64)),
-            Stage::Parsing { .. } | Stage::Importing => None,
+            Stage::Parsing { .. } | Stage::Importing | Stage::Fetching { .. } => None,
         }
     }
 }
@@ -143,6 +207,9 @@ pub struct Summary {
     pub parse_ms: Vec<Option<f64>>,
     /// The JSON of the batch's catalog, if it held one.
     pub catalog: Option<Value>,
+    /// For an endpoint: what its fetch brought beside the inputs.
+    #[serde(default)]
+    pub fetched: Option<FetchedInfo>,
 }
 
 /// Splits a batch into its summary and, per history, its days (to post
@@ -168,6 +235,7 @@ pub fn split(batch: Batch, parse_ms: Vec<Option<f64>>) -> (Summary, Vec<Vec<DayS
         histories: heads,
         parse_ms,
         catalog: batch.catalog.map(|c| c.value),
+        fetched: None,
     };
     (summary, days)
 }
