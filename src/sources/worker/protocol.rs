@@ -372,6 +372,7 @@ mod tests {
     use super::*;
     use crate::engine::demo::demo_history;
     use crate::sources::import::{import, parse};
+    use crate::sources::Failure;
 
     #[test]
     fn a_batch_survives_the_trip_through_summary_and_chunks() {
@@ -501,5 +502,61 @@ mod tests {
         assert!(read_summary("{}")
             .unwrap_err()
             .starts_with("its result is not readable"));
+    }
+
+    #[test]
+    fn fetching_says_pages_bytes_and_why_it_waits() {
+        let mut fetching = Stage::Fetching {
+            url: "https://graph.microsoft.com/v1.0/security/secureScores".into(),
+            pages: 1,
+            bytes: 3 * 1024 * 1024,
+            waiting: None,
+        };
+        assert_eq!(
+            fetching.label(),
+            "Fetching https://graph.microsoft.com/v1.0/security/secureScores: 1 page fetched (3.0 MB)"
+        );
+        assert_eq!(
+            (fetching.name(), fetching.value(), fetching.pages()),
+            ("fetching", None, Some(1))
+        );
+        if let Stage::Fetching { pages, waiting, .. } = &mut fetching {
+            *pages = 2;
+            *waiting = Some("HTTP 429: retry 1 of 4 in 1 s".into());
+        }
+        assert!(fetching
+            .label()
+            .ends_with("2 pages fetched (3.0 MB); HTTP 429: retry 1 of 4 in 1 s"));
+        assert_eq!(Stage::Importing.pages(), None);
+    }
+
+    #[test]
+    fn requests_and_fetch_failures_cross_unchanged() {
+        let request = Request {
+            catalog: None,
+            today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            endpoint: Some(EndpointRequest {
+                url: "https://example.org/secureScores".into(),
+                token: Some("secret".into()),
+                timeout_ms: 30_000,
+            }),
+        };
+        let text = serde_json::to_string(&request).unwrap();
+        assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
+        for failure in [
+            Failure::AdminRequired {
+                url: "https://example.org".into(),
+                status: 403,
+            },
+            Failure::Cancelled,
+            Failure::Other(Problem::new(
+                "https://example.org",
+                "HTTP 500",
+                "the server failed",
+            )),
+        ] {
+            let text = serde_json::to_string(&failure).unwrap();
+            assert_eq!(serde_json::from_str::<Failure>(&text).unwrap(), failure);
+        }
     }
 }
