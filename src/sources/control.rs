@@ -17,10 +17,10 @@ use super::config::{self, Configured};
 use super::import::{self, Batch, Failed, LoadedCatalog, Parsed};
 use super::merge::{merge_all, tenant_key};
 use super::record::{display_url, StoredSource};
-use super::rest::{self, Canceller, Endpoint, FetchProgress};
+use super::rest::{self, Canceller, FetchProgress};
 use super::timer::{yield_now, Span};
-use super::worker::protocol::{EndpointRequest, FetchedInfo, Request, Stage};
-use super::{storage, upload, worker, Failure, Problem};
+use super::worker::protocol::{FetchedInfo, Request, Stage};
+use super::{storage, upload, worker, Endpoint, Failure, Problem};
 use crate::app::{AppState, SourceInfo};
 use crate::components::format;
 use crate::engine::demo::demo_history;
@@ -330,7 +330,7 @@ impl Sources {
     }
 
     /// A request to the import worker, with the catalog loaded earlier.
-    fn request(&self, endpoint: Option<EndpointRequest>) -> Request {
+    fn request(&self, endpoint: Option<Endpoint>) -> Request {
         Request {
             catalog: self
                 .catalog
@@ -532,11 +532,7 @@ impl Sources {
             timeout_ms: self.timeout_ms.get_value(),
         };
         let shown = display_url(&url);
-        let request = self.request(Some(EndpointRequest {
-            url: endpoint.url.clone(),
-            token: endpoint.token.clone(),
-            timeout_ms: endpoint.timeout_ms,
-        }));
+        let request = self.request(Some(endpoint.clone()));
         let relay = |p: worker::client::Progress| self.relay(p);
         let result = match worker::client::fetch(&request, &relay, &canceller).await {
             Ok(result) => result.map(|received| {
@@ -615,24 +611,13 @@ impl Sources {
         endpoint: &Endpoint,
         canceller: &Canceller,
     ) -> Result<(Batch, FetchedInfo), Failure> {
-        let progress = |p: FetchProgress| {
-            self.show_stage(&Stage::Fetching {
-                url: p.url,
-                pages: p.pages,
-                bytes: p.bytes,
-                waiting: p.waiting,
-            })
-        };
-        let fetched = rest::fetch_source(endpoint, canceller, &progress).await?;
+        let progress = |p: FetchProgress| self.show_stage(&p.stage());
+        let (inputs, info) = rest::fetch_source(endpoint, canceller, &progress)
+            .await?
+            .split();
         self.show_stage(&Stage::Importing);
         yield_now().await;
-        let batch = self.import_batch(fetched.inputs);
-        let info = FetchedInfo {
-            warnings: fetched.warnings,
-            pages: fetched.pages,
-            bytes: fetched.bytes,
-        };
-        Ok((batch, info))
+        Ok((self.import_batch(inputs), info))
     }
 
     fn fail(&self, problem: Problem, automatic: bool) {

@@ -45,6 +45,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::error::ImportError;
 
+/// An endpoint to read (handed to the import worker in a message).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub url: String,
+    /// Sent as `Authorization: Bearer ...` to the endpoint's origin only.
+    /// Kept in memory only (the page's and the worker's).
+    pub token: Option<String>,
+    pub timeout_ms: u32,
+}
+
 /// Why fetching an endpoint failed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Failure {

@@ -24,7 +24,8 @@ use super::import::{self, looks_like_html, megabytes, Failed, Parsed, MAX_BYTES}
 use super::record::display_url;
 use super::retry::{decide, describe_wait, Decision, MAX_RETRIES};
 use super::timer::{sleep_unless, Timeout};
-use super::{Failure, Problem};
+use super::worker::protocol::{FetchedInfo, Stage};
+use super::{Endpoint, Failure, Problem};
 use crate::engine::detect::Format;
 use crate::engine::file::Pages;
 
@@ -32,16 +33,6 @@ use crate::engine::file::Pages;
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 /// The most pages followed.
 pub const MAX_PAGES: usize = 500;
-
-/// An endpoint to read.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Endpoint {
-    pub url: String,
-    /// Sent as `Authorization: Bearer ...` to the endpoint's origin only.
-    /// Kept in memory only.
-    pub token: Option<String>,
-    pub timeout_ms: u32,
-}
 
 /// What a cancel runs.
 type Hook = Box<dyn FnOnce()>;
@@ -104,6 +95,30 @@ pub struct Fetched {
     pub warnings: Vec<Problem>,
     pub pages: usize,
     pub bytes: u64,
+}
+
+impl FetchProgress {
+    /// The progress bar's stage.
+    pub fn stage(self) -> Stage {
+        Stage::Fetching {
+            url: self.url,
+            pages: self.pages,
+            bytes: self.bytes,
+            waiting: self.waiting,
+        }
+    }
+}
+
+impl Fetched {
+    /// The inputs to import, and the rest.
+    pub fn split(self) -> (Vec<Result<Parsed, Failed>>, FetchedInfo) {
+        let info = FetchedInfo {
+            warnings: self.warnings,
+            pages: self.pages,
+            bytes: self.bytes,
+        };
+        (self.inputs, info)
+    }
 }
 
 /// Fetches every page of `endpoint`, and its control profiles when the URL

@@ -9,17 +9,14 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use super::protocol::{
-    self, EndpointRequest, FetchedInfo, Request, Stage, DAYS, FAILED, FETCH_FAILED, PROGRESS,
-    READY, RESULT,
-};
+use super::protocol::{self, Request, Stage, DAYS, FAILED, FETCH_FAILED, PROGRESS, READY, RESULT};
 use crate::engine::baseline::Catalog;
 use crate::engine::synthetic;
 use crate::sources::import;
-use crate::sources::rest::{self, Canceller, Endpoint, FetchProgress};
+use crate::sources::rest::{self, Canceller, FetchProgress};
 use crate::sources::timer::Span;
 use crate::sources::upload::read_batch;
-use crate::sources::Failure;
+use crate::sources::{Endpoint, Failure};
 
 /// Whether this code runs in a dedicated Web Worker, not on a page.
 pub fn in_worker() -> bool {
@@ -92,21 +89,9 @@ fn post_stage(stage: &Stage) {
 }
 
 /// Fetches the endpoint (the page cancels by ending the worker).
-async fn fetch(endpoint: &EndpointRequest) -> Result<rest::Fetched, Failure> {
-    let endpoint = Endpoint {
-        url: endpoint.url.clone(),
-        token: endpoint.token.clone(),
-        timeout_ms: endpoint.timeout_ms,
-    };
-    let progress = |p: FetchProgress| {
-        post_stage(&Stage::Fetching {
-            url: p.url,
-            pages: p.pages,
-            bytes: p.bytes,
-            waiting: p.waiting,
-        })
-    };
-    rest::fetch_source(&endpoint, &Canceller::default(), &progress).await
+async fn fetch(endpoint: &Endpoint) -> Result<rest::Fetched, Failure> {
+    let progress = |p: FetchProgress| post_stage(&p.stage());
+    rest::fetch_source(endpoint, &Canceller::default(), &progress).await
 }
 
 async fn handle(data: JsValue) {
@@ -128,12 +113,8 @@ async fn handle(data: JsValue) {
     let (inputs, parse_ms, fetched) = match &request.endpoint {
         Some(endpoint) => match fetch(endpoint).await {
             Ok(fetched) => {
-                let info = FetchedInfo {
-                    warnings: fetched.warnings,
-                    pages: fetched.pages,
-                    bytes: fetched.bytes,
-                };
-                (fetched.inputs, Vec::new(), Some(info))
+                let (inputs, info) = fetched.split();
+                (inputs, Vec::new(), Some(info))
             }
             Err(failure) => {
                 post(

@@ -24,7 +24,7 @@ use crate::engine::model::{
 };
 use crate::sources::import::{megabytes, Batch, Imported, Report};
 use crate::sources::record::json_runs;
-use crate::sources::Problem;
+use crate::sources::{Endpoint, Problem};
 
 /// The worker listens.
 pub const READY: &str = "ready";
@@ -48,16 +48,7 @@ pub struct Request {
     pub today: NaiveDate,
     /// The endpoint to fetch and import, instead of files.
     #[serde(default)]
-    pub endpoint: Option<EndpointRequest>,
-}
-
-/// An endpoint to fetch (the token stays in memory: the page's and the
-/// worker's).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EndpointRequest {
-    pub url: String,
-    pub token: Option<String>,
-    pub timeout_ms: u32,
+    pub endpoint: Option<Endpoint>,
 }
 
 /// What fetching an endpoint brought beside its inputs.
@@ -535,7 +526,7 @@ mod tests {
         let request = Request {
             catalog: None,
             today: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            endpoint: Some(EndpointRequest {
+            endpoint: Some(Endpoint {
                 url: "https://example.org/secureScores".into(),
                 token: Some("secret".into()),
                 timeout_ms: 30_000,
