@@ -476,6 +476,10 @@ test('a server that never answers times out (?timeout=), and a fetch can be canc
   await slow.getByTestId('source-cancel').click();
   await slow.waitForFunction(() => /cancelled/.test(document.querySelector('[data-testid=import-error]').innerText));
   assert.equal(await slow.getByTestId('source-status').getAttribute('data-kind'), 'demo');
+  // The cancel ended the import worker: the next fetch starts another.
+  await connect(slow, `${server.origin}/api/paged`);
+  assert.equal(await storedDays(slow), 3);
+  assert.doesNotMatch(await errorText(slow), /cancelled|Import worker/);
   assert.deepEqual(unexpected(slow), []);
   await slow.context().close();
 });
