@@ -8,16 +8,17 @@
 //!   [`PROGRESS`] with a [`Stage`]'s label, its name, its done and total
 //!   and its pages fetched (null when it has none), [`FETCH_FAILED`] with a
 //!   [`Failure`](crate::sources::Failure) when the endpoint could not be
-//!   fetched, else [`RESULT`]
-//!   with a [`Summary`] and,
-//!   for each history of the summary in order, its days in [`DAYS`] chunks
-//!   of about [`RUN_BYTES`](crate::sources::record::RUN_BYTES) of JSON each, so that the page decodes them a
-//!   frame at a time. [`FAILED`] says why the worker could not start.
+//!   fetched, else [`RESULT`] with a [`Summary`] and, for each history of
+//!   the summary in order, its days in [`DAYS`] chunks of about
+//!   [`RUN_BYTES`](crate::sources::record::RUN_BYTES) of JSON each, so that
+//!   the page decodes them a frame at a time. [`FAILED`] says why the
+//!   worker could not start.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::engine::json::plural;
 use crate::engine::model::{
     Category, ControlInfo, ControlScore, ControlState, DayScore, Origin, Progress, Service, Status,
     TenantHistory, TenantInfo,
@@ -128,14 +129,10 @@ impl Stage {
                 bytes,
                 waiting,
             } => {
-                let pages = if *pages == 1 {
-                    "1 page".to_string()
-                } else {
-                    format!("{pages} pages")
-                };
                 let waiting = waiting.as_ref().map(|w| format!("; {w}"));
                 format!(
-                    "Fetching {url}: {pages} fetched ({}){}",
+                    "Fetching {url}: {} fetched ({}){}",
+                    plural(*pages, "page"),
                     megabytes(*bytes),
                     waiting.unwrap_or_default()
                 )
