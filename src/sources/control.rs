@@ -329,6 +329,13 @@ impl Sources {
         }))
     }
 
+    /// Says, in the import-error region, that the import worker could not
+    /// do the work and the page does it itself, as it did before the worker.
+    fn say_worker_unavailable(&self, message: String) {
+        let problem = Problem::new("Import worker", "", &message);
+        let _ = self.errors.try_update(|e| e.push(problem));
+    }
+
     /// A request to the import worker, with the catalog loaded earlier.
     fn request(&self, endpoint: Option<Endpoint>) -> Request {
         Request {
@@ -355,17 +362,11 @@ impl Sources {
                 (received.batch, received.parse_ms)
             }
             Err(why) => {
-                // The page does the work itself, as it did before the worker.
-                let problem = Problem::new(
-                    "Import worker",
-                    "",
-                    &format!(
-                        "the import could not run in the background ({why}); the files \
-                         were imported on the page itself, which may pause it while a \
-                         large file is read"
-                    ),
-                );
-                let _ = self.errors.try_update(|e| e.push(problem));
+                self.say_worker_unavailable(format!(
+                    "the import could not run in the background ({why}); the files were \
+                     imported on the page itself, which may pause it while a large file \
+                     is read"
+                ));
                 let read = upload::read_batch(&files, &progress).await;
                 self.show_stage(&Stage::Importing);
                 yield_now().await;
@@ -542,17 +543,11 @@ impl Sources {
                 (received.batch, received.fetched.unwrap_or_default())
             }),
             Err(why) => {
-                // The page does the work itself, as it did before the worker.
-                let problem = Problem::new(
-                    "Import worker",
-                    "",
-                    &format!(
-                        "the endpoint could not be fetched in the background ({why}); it \
-                         was fetched and imported on the page itself, which may pause it \
-                         while a large answer is read"
-                    ),
-                );
-                let _ = self.errors.try_update(|e| e.push(problem));
+                self.say_worker_unavailable(format!(
+                    "the endpoint could not be fetched in the background ({why}); it was \
+                     fetched and imported on the page itself, which may pause it while a \
+                     large answer is read"
+                ));
                 self.fetch_on_page(&endpoint, &canceller).await
             }
         };
