@@ -31,6 +31,10 @@ pub mod upload;
 #[cfg(target_arch = "wasm32")]
 pub use control::{start, use_sources, AutoRefresh, FileRow, Progress, Sources};
 
+use serde::{Deserialize, Serialize};
+
+use crate::engine::error::ImportError;
+
 /// A text property (`name`, `message`) of a thrown JS error or
 /// DOMException, empty when it has none.
 #[cfg(target_arch = "wasm32")]
@@ -40,10 +44,6 @@ fn error_text(error: &wasm_bindgen::JsValue, key: &str) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_default()
 }
-
-use serde::{Deserialize, Serialize};
-
-use crate::engine::error::ImportError;
 
 /// An endpoint to read (handed to the import worker in a message).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
