@@ -7,6 +7,9 @@
 pub mod engine;
 pub mod report;
 pub mod sanitize;
+/// Sign-in with Microsoft: settings and failures build natively, the rest
+/// only for wasm32.
+pub mod signin;
 /// Data sources: pure parts build natively, browser parts only for wasm32.
 pub mod sources;
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::route::{Page, Route, Router};
 use super::state::{AppState, SourceInfo};
 use super::theme::{self, Theme};
+use crate::components::sign_in::{SignInStatus, SignInTrouble};
 use crate::pages;
 
 /// The whole app.
@@ -24,8 +25,11 @@ pub fn App() -> impl IntoView {
         )),
     };
     provide_context(state);
-    // Loads the data: kept in the browser, a configured source, or the demo.
+    // Loads the data: kept in the browser, the admin signed in earlier, a
+    // configured source, or the demo.
     let sources = crate::sources::start(state);
+    let sign_in = crate::signin::start(sources);
+    sources.load(sign_in.resume());
     super::statuses::provide_statuses();
     crate::embed::connect(state);
     if let Some(widget) = crate::embed::widget_view(state) {
@@ -58,11 +62,13 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </nav>
                 <pages::data::TenantSwitcher />
+                <SignInStatus />
                 <ThemeToggle />
             </header>
             <div class="ss-alert" role="alert" data-testid="app-error">
                 {move || state.error.get()}
             </div>
+            <SignInTrouble />
             <pages::data::LinkSourcePrompt />
             <pages::data::DemoBanner />
             <main id="ss-main" class="ss-main" tabindex="-1">

@@ -8,3 +8,4 @@ pub mod gauge;
 pub mod no_data;
 pub mod rich_text;
 pub mod score_card;
+pub mod sign_in;

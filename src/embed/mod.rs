@@ -25,6 +25,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::AppState;
+use crate::signin::config::SignInConfig;
 
 /// Which view an instance shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,6 +68,11 @@ pub struct Embed {
     /// on the same page (`#/overview`) when the page has one, else the
     /// site's `index.html#/overview` next to `embed.js`.
     pub dashboard: String,
+    /// Sign-in from `data-client-id` (or the host's token provider), or why
+    /// those attributes are wrong; `None`: not configured.
+    pub sign_in: Option<Result<SignInConfig, String>>,
+    /// True when the host set a token provider on the mount element.
+    pub token_provider: bool,
 }
 
 impl Embed {
@@ -79,9 +85,16 @@ impl Embed {
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         };
+        let token_provider = embedded && provider_of(element).is_some();
         Embed {
             host: None,
             embedded,
+            sign_in: if embedded {
+                SignInConfig::from_attributes(attr, token_provider).transpose()
+            } else {
+                None
+            },
+            token_provider,
             view: if embedded {
                 View::parse(attr("data-view").as_deref())
             } else {
@@ -95,6 +108,12 @@ impl Embed {
                 .and_then(|url| safe_link(&url))
                 .unwrap_or_else(|| dashboard.to_string()),
         }
+    }
+
+    /// The host's token provider (the mount element's
+    /// `secureScoreTokenProvider`), read when a token is needed.
+    pub fn token_provider(&self) -> Option<js_sys::Function> {
+        provider_of(&self.host_element()?)
     }
 
     /// The element the instance is mounted in, if it was mounted by [`mount`].
@@ -259,6 +278,31 @@ fn site_index() -> Option<String> {
             path.ends_with("/embed.js")
         })
         .and_then(|src| web_sys::Url::new_with_base("index.html#/overview", &src).ok())
+        .map(|url| url.href())
+}
+
+/// The mount element's `secureScoreTokenProvider` property, when it is a
+/// function: `async (scopes, {forceRefresh, claims}) => accessToken`.
+fn provider_of(element: &web_sys::Element) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(element, &"secureScoreTokenProvider".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()
+}
+
+/// A file of the app beside its other files: next to `embed.js` when the
+/// app is embedded, else beside the page.
+pub fn asset_url(file: &str) -> Option<String> {
+    let base = document().base_uri().ok().flatten()?;
+    let beside = document()
+        .query_selector("script[src$='embed.js']")
+        .ok()
+        .flatten()
+        .and_then(|script| script.get_attribute("src"))
+        .and_then(|src| web_sys::Url::new_with_base(&src, &base).ok())
+        .map_or(base, |url| url.href());
+    web_sys::Url::new_with_base(file, &beside)
+        .ok()
         .map(|url| url.href())
 }
 

@@ -1,4 +1,4 @@
-//! Where the source is configured, first found wins:
+//! Where the source and sign-in are configured. The source, first found wins:
 //!
 //! - embedded in a host page: the mount element's `data-source`;
 //! - on the app's own site: the `?source=` query parameter of the page
@@ -9,6 +9,10 @@
 //!
 //! A `?source=` on another site than the app's is not fetched until the
 //! admin allows it (a link can come from anyone).
+//!
+//! Sign-in (see [`crate::signin::config`]): `signIn` in `config.json`, or
+//! the mount element's `data-client-id` (and `data-authority`,
+//! `data-graph`, `data-scopes`) when embedded.
 //!
 //! Relative URLs are resolved against the page (`config.json`'s against
 //! the file). `?timeout=<milliseconds>` (100 to 600000) sets the request
@@ -21,6 +25,8 @@ use super::rest::{absolute, DEFAULT_TIMEOUT_MS};
 use super::timer::Timeout;
 use super::Problem;
 use crate::app::route::Route;
+use crate::embed::Embed;
+use crate::signin::config::SignInConfig;
 
 /// The config file, beside `index.html`.
 pub const CONFIG_FILE: &str = "config.json";
@@ -31,6 +37,10 @@ pub enum From {
     Query,
     Attribute,
     File,
+    /// Microsoft Graph, for the signed-in admin.
+    SignIn,
+    /// Microsoft Graph, with the host page's token provider.
+    Host,
 }
 
 impl From {
@@ -40,6 +50,8 @@ impl From {
             From::Query => "the page address (?source=)",
             From::Attribute => "the host page (data-source)",
             From::File => "config.json",
+            From::SignIn => "signing in with Microsoft",
+            From::Host => "the host page's sign-in (token provider)",
         }
     }
 }
@@ -75,11 +87,18 @@ pub fn timeout_ms() -> u32 {
         .map_or(DEFAULT_TIMEOUT_MS, |t| t.clamp(100, 600_000))
 }
 
-/// The source configured by the host's attribute or the page address.
-pub fn configured_now() -> Option<Configured> {
-    let embed = crate::embed::config();
+/// What `config.json` says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SiteFile {
+    pub source: Option<Configured>,
+    pub sign_in: Option<SignInConfig>,
+}
+
+/// The source configured by the host's attribute (`embed`, the instance's
+/// own) or the page address.
+pub fn configured_now(embed: &Embed) -> Option<Configured> {
     if embed.embedded {
-        return embed.source.and_then(|url| {
+        return embed.source.clone().and_then(|url| {
             Some(Configured {
                 url: absolute(&url, None)?,
                 from: From::Attribute,
@@ -101,41 +120,60 @@ pub fn is_own_site(url: &str) -> bool {
     page.is_some_and(|page| super::rest::origin_of(url) == page)
 }
 
-/// Reads `config.json` on the app's own site (never when embedded).
-/// `Ok(None)` when there is none or it names no source.
-pub async fn config_file() -> Result<Option<Configured>, Problem> {
-    if crate::embed::config().embedded {
-        return Ok(None);
-    }
+/// Reads `config.json` on the app's own site (never when embedded). Empty
+/// when there is none; a part that is wrong is a problem and left out, the
+/// other part still counts.
+pub async fn config_file() -> (SiteFile, Vec<Problem>) {
     let Some(url) = absolute(CONFIG_FILE, None) else {
-        return Ok(None);
+        return (SiteFile::default(), Vec::new());
     };
+    let Some(value) = fetch_config(&url).await else {
+        return (SiteFile::default(), Vec::new());
+    };
+    let value = match value {
+        Ok(value) => value,
+        Err(problem) => return (SiteFile::default(), vec![problem]),
+    };
+    let mut problems = Vec::new();
+    let source = source_in(&value, &url).unwrap_or_else(|problem| {
+        problems.push(problem);
+        None
+    });
+    let sign_in = SignInConfig::from_json(value.get("signIn")).unwrap_or_else(|message| {
+        problems.push(Problem::new(CONFIG_FILE, "signIn", &message));
+        None
+    });
+    (SiteFile { source, sign_in }, problems)
+}
+
+/// `config.json` as JSON; `None` when it is missing or a web page.
+async fn fetch_config(url: &str) -> Option<Result<Value, Problem>> {
     let controller = web_sys::AbortController::new().ok();
     let _timer = controller
         .clone()
         .map(|c| Timeout::new(5_000, move || c.abort()));
-    let response = gloo_net::http::Request::get(&url)
+    let response = gloo_net::http::Request::get(url)
         .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
         .send()
-        .await;
-    let Ok(response) = response else {
-        return Ok(None);
-    };
-    if !response.ok() {
-        return Ok(None);
-    }
-    let Ok(bytes) = response.binary().await else {
-        return Ok(None);
-    };
+        .await
+        .ok()
+        .filter(gloo_net::http::Response::ok)?;
+    let bytes = response.binary().await.ok()?;
     if bytes.iter().all(u8::is_ascii_whitespace) || looks_like_html(&bytes) {
-        return Ok(None);
+        return None;
     }
-    let value = crate::engine::json::parse_bytes(&bytes)
-        .map_err(|error| Problem::from_import(CONFIG_FILE, &error))?;
+    Some(
+        crate::engine::json::parse_bytes(&bytes)
+            .map_err(|error| Problem::from_import(CONFIG_FILE, &error)),
+    )
+}
+
+/// `config.json`'s `source`, resolved against the file's `url`.
+fn source_in(value: &Value, url: &str) -> Result<Option<Configured>, Problem> {
     match value.get("source") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) if text.trim().is_empty() => Ok(None),
-        Some(Value::String(text)) => match absolute(text, Some(&url)) {
+        Some(Value::String(text)) => match absolute(text, Some(url)) {
             Some(url) => Ok(Some(Configured {
                 url,
                 from: From::File,

@@ -2,10 +2,14 @@
 //! refreshes, and what the browser keeps. The state pages read is
 //! [`Sources`], provided as a context next to [`AppState`].
 //!
-//! At start: the histories kept in this browser are shown at once; then a
-//! configured source (see [`super::config`]) is fetched and merged in;
-//! with neither, the built-in demo tenant is shown.
+//! At start: the histories kept in this browser are shown at once; then
+//! the admin signed in earlier (a redirect's return, a host's token
+//! provider) or a configured source (see [`super::config`]) is fetched and
+//! merged in; with neither, the built-in demo tenant is shown.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -13,9 +17,9 @@ use leptos::leptos_dom::helpers::{set_interval_with_handle, IntervalHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::config::{self, Configured};
+use super::config::{self, Configured, SiteFile};
 use super::import::{self, Batch, Failed, LoadedCatalog, Parsed};
-use super::merge::{merge_all, tenant_key};
+use super::merge::{merge_all, name_after, tenant_key};
 use super::record::{display_url, StoredSource};
 use super::rest::{self, Canceller, FetchProgress};
 use super::timer::{yield_now, Span};
@@ -25,6 +29,35 @@ use crate::app::{AppState, SourceInfo};
 use crate::components::format;
 use crate::engine::demo::demo_history;
 use crate::engine::model::TenantHistory;
+use crate::signin::config::SignInConfig;
+
+/// How a bearer token is renewed before a request is sent again.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Renew {
+    /// The token in hand (renewed only when it is about to expire).
+    No,
+    /// A new token: the endpoint refused the last one (401).
+    Force,
+    /// Sign in again with these claims (a Conditional Access challenge).
+    Claims(String),
+}
+
+/// Asks for a bearer token (sign-in, a host's token provider).
+pub type AskToken = Rc<dyn Fn(Renew) -> Pin<Box<dyn Future<Output = Result<String, Problem>>>>>;
+
+/// Where an endpoint's bearer token comes from. Memory only.
+#[derive(Clone)]
+pub enum Bearer {
+    /// Pasted by the admin.
+    Pasted(String),
+    /// Asked for before every fetch; a 401 asks once more with [`Renew`].
+    Asked(AskToken),
+}
+
+/// Signs in again at start (see [`crate::signin`]): given the sign-in
+/// settings, resolves to true when it fetches the signed-in tenant's data
+/// (so that the demo does not show meanwhile).
+pub type Resume = Box<dyn FnOnce(SignInConfig) -> Pin<Box<dyn Future<Output = bool>>>>;
 
 /// What the progress bar shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,8 +167,10 @@ pub struct Sources {
     pub auto_refresh: RwSignal<AutoRefresh>,
     /// How many uploads and fetches have finished (whatever their outcome).
     pub finished: RwSignal<u32>,
-    /// The bearer token: memory only.
-    token: StoredValue<Option<String>>,
+    /// The endpoint's bearer token, or where to ask for one: memory only.
+    bearer: StoredValue<Option<Bearer>, LocalStorage>,
+    /// This instance's configuration, read when it was created.
+    embed: StoredValue<crate::embed::Embed>,
     timeout_ms: StoredValue<u32>,
     canceller: StoredValue<Option<Canceller>, LocalStorage>,
     /// The last catalog loaded, for later snapshot files.
@@ -147,16 +182,12 @@ pub struct Sources {
     app_error: StoredValue<Option<String>>,
 }
 
-/// Creates the sources of the app, provides them, and starts loading (the
-/// shell calls this once, before rendering pages).
+/// Creates the sources of the app and provides them (the shell calls this
+/// once, before rendering pages, then [`Sources::load`]).
 pub fn start(app: AppState) -> Sources {
     let sources = Sources::new(app);
     provide_context(sources);
     sources.starting.set(true);
-    spawn_local(async move {
-        sources.initial_load().await;
-        let _ = sources.starting.try_set(false);
-    });
     Effect::new(move |_| {
         let every = sources.auto_refresh.get();
         sources.set_interval(every);
@@ -193,7 +224,8 @@ impl Sources {
             kept: RwSignal::new(true),
             auto_refresh: RwSignal::new(AutoRefresh::Off),
             finished: RwSignal::new(0),
-            token: StoredValue::new(None),
+            bearer: StoredValue::new_local(None),
+            embed: StoredValue::new(crate::embed::config()),
             timeout_ms: StoredValue::new(config::timeout_ms()),
             canceller: StoredValue::new_local(None),
             catalog: StoredValue::new(None),
@@ -203,9 +235,27 @@ impl Sources {
         }
     }
 
-    /// True when a token is set for the endpoint.
+    /// True when a pasted token is set for the endpoint.
     pub fn has_token(&self) -> bool {
-        self.token.with_value(Option::is_some)
+        self.bearer
+            .with_value(|b| matches!(b, Some(Bearer::Pasted(_))))
+    }
+
+    /// Starts loading: what this browser kept, then the admin signed in
+    /// earlier (`resume`), a configured source or the demo.
+    pub fn load(self, resume: Resume) {
+        spawn_local(async move {
+            self.initial_load(resume).await;
+            let _ = self.starting.try_set(false);
+        });
+    }
+
+    /// The id of the tenant shown, if any.
+    pub fn shown_tenant_id(&self) -> Option<String> {
+        let index = self.app.selected.get_untracked();
+        self.app
+            .tenants
+            .with_untracked(|all| all.get(index).map(|h| h.tenant.id.clone()))
     }
 
     /// How many tenants are kept in this browser (0 while the demo shows).
@@ -213,7 +263,7 @@ impl Sources {
         self.stored.with_value(Vec::len)
     }
 
-    async fn initial_load(self) {
+    async fn initial_load(self, resume: Resume) {
         let kept = storage::load().await;
         let problems: Vec<Problem> = kept
             .problems
@@ -236,17 +286,27 @@ impl Sources {
             }
             let _ = self.starting.try_set(false);
         }
-        let configured = match config::configured_now() {
-            Some(found) => Some(found),
-            None => match config::config_file().await {
-                Ok(found) => found,
-                Err(problem) => {
-                    let _ = self.errors.try_update(|e| e.push(problem));
-                    None
-                }
-            },
+        let embed = self.embed.get_value();
+        let (file, mut problems) = if embed.embedded {
+            (SiteFile::default(), Vec::new())
+        } else {
+            config::config_file().await
         };
-        match configured {
+        let sign_in = match embed.sign_in.clone() {
+            Some(Ok(config)) => Some(config),
+            Some(Err(message)) => {
+                problems.push(Problem::new("The host page (data-client-id)", "", &message));
+                None
+            }
+            None => file.sign_in,
+        };
+        let _ = self.errors.try_update(|e| e.extend(problems));
+        if let Some(sign_in) = sign_in {
+            if resume(sign_in).await {
+                return;
+            }
+        }
+        match config::configured_now(&embed).or(file.source) {
             Some(Configured {
                 url,
                 from: config::From::Query,
@@ -484,10 +544,31 @@ impl Sources {
         let token = token
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
-        self.token.set_value(token);
+        self.bearer.set_value(token.map(Bearer::Pasted));
         let _ = self.endpoint.try_set(Some(url.trim().to_string()));
         let _ = self.configured.try_set(None);
         spawn_local(async move { self.fetch(false).await });
+    }
+
+    /// Reads `url` with tokens from `ask` (a signed-in account, a host's
+    /// token provider) and waits for the fetch. `automatic`: at start, so a
+    /// failure also goes to the app-level alert.
+    pub async fn fetch_with(self, url: String, ask: AskToken, from: config::From, automatic: bool) {
+        self.bearer.set_value(Some(Bearer::Asked(ask)));
+        let _ = self.endpoint.try_set(Some(url));
+        let _ = self.configured.try_set(Some(from));
+        self.fetch(automatic).await;
+    }
+
+    /// Forgets the endpoint and its token (signing out): what was fetched
+    /// stays until the admin removes it.
+    pub fn disconnect(self) {
+        self.cancel();
+        self.bearer.set_value(None);
+        let _ = self.endpoint.try_set(None);
+        let _ = self.configured.try_set(None);
+        let _ = self.auto_refresh.try_set(AutoRefresh::Off);
+        let _ = self.admin_required.try_set(None);
     }
 
     /// Loads the endpoint of the link (`?source=`) the admin allowed.
@@ -526,36 +607,32 @@ impl Sources {
         let _ = self.errors.try_set(Vec::new());
         let _ = self.warnings.try_set(Vec::new());
         let _ = self.admin_required.try_set(None);
-        let endpoint = Endpoint {
-            // The worker has no page to resolve a relative address against.
-            url: rest::absolute(&url, None).unwrap_or_else(|| url.clone()),
-            token: self.token.get_value(),
-            timeout_ms: self.timeout_ms.get_value(),
-        };
         let shown = display_url(&url);
-        let request = self.request(Some(endpoint.clone()));
-        let relay = |p: worker::client::Progress| self.relay(p);
-        let result = match worker::client::fetch(&request, &relay, &canceller).await {
-            Ok(result) => result.map(|received| {
-                if let Some(found) = received.batch.catalog.clone() {
-                    self.catalog.set_value(Some(found));
+        let mut renew = Renew::No;
+        let result = loop {
+            let result = self.fetch_once(&url, renew.clone(), &canceller).await;
+            let asked = self
+                .bearer
+                .with_value(|b| matches!(b, Some(Bearer::Asked(_))));
+            // A refused token is renewed once (Graph's answer to an expired or
+            // revoked token, or a Conditional Access challenge).
+            match (&result, renew) {
+                (Err(Failure::AdminRequired { status: 401, claims, .. }), Renew::No) if asked => {
+                    renew = claims.clone().map_or(Renew::Force, Renew::Claims);
                 }
-                (received.batch, received.fetched.unwrap_or_default())
-            }),
-            Err(why) => {
-                self.say_worker_unavailable(format!(
-                    "the endpoint could not be fetched in the background ({why}); it was \
-                     fetched and imported on the page itself, which may pause it while a \
-                     large answer is read"
-                ));
-                self.fetch_on_page(&endpoint, &canceller).await
+                _ => break result,
             }
         };
         let current = self
             .canceller
             .with_value(|c| c.as_ref().is_some_and(|c| c.same(&canceller)));
         match result {
-            Ok((batch, fetched)) => {
+            Ok((mut batch, fetched)) => {
+                if let Some(organization) = &fetched.organization {
+                    for imported in &mut batch.histories {
+                        name_after(&mut imported.history, organization);
+                    }
+                }
                 let _ = self.files.try_set(rows_of(&batch, &[], &[]));
                 let ok = batch.errors().count() == 0 && !batch.histories.is_empty();
                 self.finish(
@@ -580,7 +657,7 @@ impl Sources {
                     });
                 }
             }
-            Err(Failure::AdminRequired { url, status }) => {
+            Err(Failure::AdminRequired { url, status, .. }) => {
                 let problem = Problem::new(
                     &url,
                     &format!("HTTP {status}"),
@@ -598,6 +675,49 @@ impl Sources {
             self.canceller.set_value(None);
         }
         let _ = self.finished.try_update(|n| *n += 1);
+    }
+
+    /// Asks for the token (renewed as `renew` says), then fetches and
+    /// imports the endpoint in the import worker, or on the page when the
+    /// worker cannot run.
+    async fn fetch_once(
+        &self,
+        url: &str,
+        renew: Renew,
+        canceller: &Canceller,
+    ) -> Result<(Batch, FetchedInfo), Failure> {
+        let token = match self.bearer.get_value() {
+            None => None,
+            Some(Bearer::Pasted(token)) => Some(token),
+            Some(Bearer::Asked(ask)) => Some(ask(renew).await.map_err(Failure::Other)?),
+        };
+        if canceller.is_cancelled() {
+            return Err(Failure::Cancelled);
+        }
+        let endpoint = Endpoint {
+            // The worker has no page to resolve a relative address against.
+            url: rest::absolute(url, None).unwrap_or_else(|| url.to_string()),
+            token,
+            timeout_ms: self.timeout_ms.get_value(),
+        };
+        let request = self.request(Some(endpoint.clone()));
+        let relay = |p: worker::client::Progress| self.relay(p);
+        match worker::client::fetch(&request, &relay, canceller).await {
+            Ok(result) => result.map(|received| {
+                if let Some(found) = received.batch.catalog.clone() {
+                    self.catalog.set_value(Some(found));
+                }
+                (received.batch, received.fetched.unwrap_or_default())
+            }),
+            Err(why) => {
+                self.say_worker_unavailable(format!(
+                    "the endpoint could not be fetched in the background ({why}); it was \
+                     fetched and imported on the page itself, which may pause it while a \
+                     large answer is read"
+                ));
+                self.fetch_on_page(&endpoint, canceller).await
+            }
+        }
     }
 
     /// Fetches and imports `endpoint` on the page (without the worker).
@@ -656,7 +776,7 @@ impl Sources {
         spawn_local(async move {
             let result = storage::clear().await;
             self.stored.set_value(Vec::new());
-            self.token.set_value(None);
+            self.bearer.set_value(None);
             let _ = self.endpoint.try_set(None);
             let _ = self.configured.try_set(None);
             let _ = self.auto_refresh.try_set(AutoRefresh::Off);
@@ -673,6 +793,31 @@ impl Sources {
             let _ = self.errors.try_set(errors);
             self.show_demo();
         });
+    }
+
+    /// Removes the tenants with these ids from what is shown and kept (a
+    /// signed-out admin's tenants); the demo shows when nothing is left.
+    pub async fn forget(self, tenant_ids: &[String]) {
+        let is_gone = |h: &TenantHistory| {
+            tenant_ids
+                .iter()
+                .any(|id| h.tenant.id.trim().eq_ignore_ascii_case(id.trim()))
+        };
+        let mut gone = Vec::new();
+        self.stored.update_value(|stored| {
+            gone = stored.iter().filter(|h| is_gone(h)).map(|h| tenant_key(h)).collect();
+            stored.retain(|h| !is_gone(h));
+        });
+        if let Err(message) = storage::remove(&gone).await {
+            let _ = self
+                .errors
+                .try_update(|e| e.push(Problem::new("Browser storage", "", &message)));
+        }
+        if self.stored_count() == 0 {
+            self.show_demo();
+        } else {
+            self.show(None);
+        }
     }
 
     fn set_interval(&self, every: AutoRefresh) {

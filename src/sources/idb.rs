@@ -171,6 +171,23 @@ pub async fn write(entries: &[(String, JsValue)]) -> Result<(), StoreError> {
     result
 }
 
+/// Removes the entries of `keys`, in one transaction.
+pub async fn remove(keys: &[String]) -> Result<(), StoreError> {
+    let db = open().await?;
+    let result = async {
+        let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
+        for key in keys {
+            store
+                .delete(&JsValue::from_str(key))
+                .map_err(|e| StoreError::from_js(&e))?;
+        }
+        committed(&tx).await
+    }
+    .await;
+    db.close();
+    result
+}
+
 /// Removes every entry.
 pub async fn clear() -> Result<(), StoreError> {
     let db = open().await?;

@@ -26,7 +26,7 @@ use crate::engine::error::ImportError;
 use crate::engine::evaluate::{evaluate, Cutoff};
 use crate::engine::file::{self, Content, Pages};
 use crate::engine::graph::{build_history, parse_profiles, parse_scores, GraphProfile, GraphScore};
-use crate::engine::model::TenantHistory;
+use crate::engine::model::{TenantHistory, TenantInfo};
 use crate::engine::snapshot;
 use crate::engine::sort::set_of;
 
@@ -141,6 +141,16 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
     body.iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'<')
+}
+
+/// The tenant Graph's `/organization` answer names: its first entry's `id`
+/// and `displayName`; `None` when it names none.
+pub fn organization_of(bytes: &[u8]) -> Option<TenantInfo> {
+    let value: Value = serde_json::from_slice(bytes).ok()?;
+    let first = value.get("value")?.get(0)?;
+    let text = |key: &str| first.get(key)?.as_str().map(str::trim).map(str::to_string);
+    let (id, name) = (text("id")?, text("displayName")?);
+    (!id.is_empty() && !name.is_empty()).then_some(TenantInfo { id, name })
 }
 
 /// Parses one input and tells its format (Graph secureScores are read

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::engine::evaluate::MAX_DAYS;
-use crate::engine::model::{ControlInfo, DayScore, Origin, TenantHistory};
+use crate::engine::model::{ControlInfo, DayScore, Origin, TenantHistory, TenantInfo};
 use crate::engine::sort::map_of;
 
 /// Histories of the same tenant and origin share a key: scores from Graph
@@ -38,6 +38,20 @@ pub fn tenant_key(history: &TenantHistory) -> String {
         "unnamed".to_string()
     };
     format!("{origin}/{who}")
+}
+
+/// Names `history` after `organization` (Graph's `/organization`) when it is
+/// that tenant's and its data named none: Graph's secureScores carry only
+/// the tenant's id.
+pub fn name_after(history: &mut TenantHistory, organization: &TenantInfo) {
+    let same = history
+        .tenant
+        .id
+        .trim()
+        .eq_ignore_ascii_case(organization.id.trim());
+    if same && history.tenant.name.trim().is_empty() {
+        history.tenant.name = organization.name.trim().to_string();
+    }
 }
 
 /// `older` and `newer` (of the same tenant) as one history. Takes both by
@@ -122,7 +136,7 @@ pub fn merge_all(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::{Category, Level, Service, TenantInfo};
+    use crate::engine::model::{Category, Level, Service};
     use chrono::{TimeZone, Utc};
 
     fn day(date: &str, hour: Option<u32>, score: f64) -> DayScore {
@@ -264,5 +278,23 @@ mod tests {
         );
         assert_eq!(merged.days.len() as u64, MAX_DAYS);
         assert_eq!(merged.days.last().unwrap().date, last);
+    }
+
+    #[test]
+    fn organization_names_its_own_unnamed_tenant_only() {
+        let organization = TenantInfo {
+            id: "T-1".into(),
+            name: " Contoso Ltd ".into(),
+        };
+        let mut unnamed = history("t-1", Vec::new(), Vec::new());
+        name_after(&mut unnamed, &organization);
+        assert_eq!(unnamed.tenant.name, "Contoso Ltd");
+        let mut named = unnamed.clone();
+        named.tenant.name = "Kept".into();
+        name_after(&mut named, &organization);
+        assert_eq!(named.tenant.name, "Kept");
+        let mut other = history("t-2", Vec::new(), Vec::new());
+        name_after(&mut other, &organization);
+        assert_eq!(other.tenant.name, "");
     }
 }

@@ -29,7 +29,9 @@ pub mod timer;
 pub mod upload;
 
 #[cfg(target_arch = "wasm32")]
-pub use control::{start, use_sources, AutoRefresh, FileRow, Progress, Sources};
+pub use control::{
+    start, use_sources, AskToken, AutoRefresh, Bearer, FileRow, Progress, Renew, Resume, Sources,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +40,7 @@ use crate::engine::error::ImportError;
 /// A text property (`name`, `message`) of a thrown JS error or
 /// DOMException, empty when it has none.
 #[cfg(target_arch = "wasm32")]
-fn error_text(error: &wasm_bindgen::JsValue, key: &str) -> String {
+pub fn error_text(error: &wasm_bindgen::JsValue, key: &str) -> String {
     js_sys::Reflect::get(error, &key.into())
         .ok()
         .and_then(|v| v.as_string())
@@ -62,6 +64,9 @@ pub enum Failure {
     AdminRequired {
         url: String,
         status: u16,
+        /// A 401's Conditional Access challenge (`insufficient_claims`):
+        /// the claims to sign in again with, base64 as sent.
+        claims: Option<String>,
     },
     /// The user cancelled.
     Cancelled,

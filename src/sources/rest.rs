@@ -22,12 +22,13 @@ use web_sys::{AbortController, RequestCache, RequestInit};
 
 use super::import::{self, looks_like_html, megabytes, Failed, Parsed, MAX_BYTES};
 use super::record::display_url;
-use super::retry::{decide, describe_wait, Decision, MAX_RETRIES};
+use super::retry::{challenge_claims, decide, describe_wait, Decision, MAX_RETRIES};
 use super::timer::{sleep_unless, Timeout};
 use super::worker::protocol::{FetchedInfo, Stage};
 use super::{Endpoint, Failure, Problem};
 use crate::engine::detect::Format;
 use crate::engine::file::Pages;
+use crate::engine::model::TenantInfo;
 
 /// The timeout of one request.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -95,6 +96,8 @@ pub struct Fetched {
     pub warnings: Vec<Problem>,
     pub pages: usize,
     pub bytes: u64,
+    /// The tenant Graph's `/organization` names.
+    pub organization: Option<TenantInfo>,
 }
 
 impl FetchProgress {
@@ -116,6 +119,7 @@ impl Fetched {
             warnings: self.warnings,
             pages: self.pages,
             bytes: self.bytes,
+            organization: self.organization,
         };
         (self.inputs, info)
     }
@@ -177,7 +181,41 @@ pub async fn fetch_source(
             }
         }
     }
+    if scores && endpoint.token.is_some() {
+        if let Some(organization) = organization_url(&url) {
+            read_organization(&organization, endpoint, cancel, &mut fetched).await?;
+        }
+    }
     Ok(fetched)
+}
+
+/// Reads the tenant's name from Graph's `/organization` (delegated
+/// `User.Read` is enough). Optional: a failure is a warning.
+async fn read_organization(
+    url: &str,
+    endpoint: &Endpoint,
+    cancel: &Canceller,
+    fetched: &mut Fetched,
+) -> Result<(), Failure> {
+    let token = endpoint.token.as_deref();
+    let why = match get(url, token, endpoint.timeout_ms, cancel, &|_| {}).await {
+        Ok(body) => match import::organization_of(&body.bytes) {
+            Some(organization) => {
+                fetched.organization = Some(organization);
+                return Ok(());
+            }
+            None => "it named no organization".to_string(),
+        },
+        Err(Failure::Cancelled) => return Err(Failure::Cancelled),
+        Err(Failure::AdminRequired { status, .. }) => format!("HTTP {status}: no permission"),
+        Err(Failure::Other(problem)) => problem.message,
+    };
+    fetched.warnings.push(Problem::new(
+        &display_url(url),
+        "",
+        &format!("the tenant's name could not be read ({why}): it is shown by its id"),
+    ));
+    Ok(())
 }
 
 /// Fetches `url` and every nextLink after it, as one input.
@@ -324,7 +362,12 @@ async fn get(
             return Ok(Body { bytes, partial });
         }
         if status == 401 || status == 403 {
-            return Err(Failure::AdminRequired { url: name, status });
+            let claims = header("www-authenticate").and_then(|h| challenge_claims(&h));
+            return Err(Failure::AdminRequired {
+                url: name,
+                status,
+                claims,
+            });
         }
         let now =
             chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
@@ -560,6 +603,18 @@ pub fn origin_of(url: &str) -> String {
     web_sys::Url::new(url)
         .map(|u| u.origin())
         .unwrap_or_default()
+}
+
+/// Graph's `.../organization` for a `.../security/secureScores` URL.
+fn organization_url(url: &str) -> Option<String> {
+    let parsed = web_sys::Url::new(url).ok()?;
+    let path = parsed.pathname();
+    let lower = path.trim_end_matches('/').to_ascii_lowercase();
+    let prefix = lower.strip_suffix("/security/securescores")?;
+    parsed.set_pathname(&format!("{}/organization", &path[..prefix.len()]));
+    parsed.set_search("");
+    parsed.set_hash("");
+    Some(parsed.href())
 }
 
 /// `.../secureScoreControlProfiles` beside a `.../secureScores` URL.

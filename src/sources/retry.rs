@@ -28,6 +28,20 @@ pub enum Decision {
     WaitTooLong { after_ms: u64 },
 }
 
+/// The claims a 401's `WWW-Authenticate` header asks for in a Conditional
+/// Access challenge (`error="insufficient_claims", claims="<base64>"`), as
+/// sent; `None` for any other 401.
+pub fn challenge_claims(header: &str) -> Option<String> {
+    let lower = header.to_ascii_lowercase();
+    if !lower.contains("insufficient_claims") {
+        return None;
+    }
+    let start = lower.find("claims=\"")? + "claims=\"".len();
+    let rest = &header[start..];
+    let value = &rest[..rest.find('"')?];
+    (!value.trim().is_empty()).then(|| value.trim().to_string())
+}
+
 /// True for the statuses worth another try: 429 and 5xx.
 pub fn retryable(status: u16) -> bool {
     status == 429 || (500..=599).contains(&status)
@@ -202,5 +216,17 @@ mod tests {
         assert_eq!(describe_wait(120_000), "2 min");
         assert_eq!(describe_wait(3_600_000), "1 h");
         assert_eq!(describe_wait(7_500_000), "2 h 5 min");
+    }
+
+    #[test]
+    fn conditional_access_challenges_give_their_claims() {
+        let header = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnt9fQ==""#;
+        assert_eq!(
+            challenge_claims(header).as_deref(),
+            Some("eyJhY2Nlc3NfdG9rZW4iOnt9fQ==")
+        );
+        assert_eq!(challenge_claims(r#"Bearer error="invalid_token""#), None);
+        assert_eq!(challenge_claims(r#"Bearer error="insufficient_claims""#), None);
+        assert_eq!(challenge_claims(r#"Bearer error="insufficient_claims", claims="""#), None);
     }
 }

@@ -106,13 +106,21 @@ pub async fn save(
 
 /// Removes everything kept.
 pub async fn clear() -> Result<(), String> {
-    idb::clear().await.map_err(|error| {
-        format!(
-            "The data stored in this browser could not be removed ({}: {}). Remove this \
-             site's data in the browser's settings instead.",
-            error.name, error.message
-        )
-    })
+    idb::clear().await.map_err(|error| not_removed(&error))
+}
+
+/// Removes the records of the tenants with these [`tenant_key`]s.
+pub async fn remove(keys: &[String]) -> Result<(), String> {
+    let keys: Vec<String> = keys.iter().map(|k| format!("{TENANT_PREFIX}{k}")).collect();
+    idb::remove(&keys).await.map_err(|error| not_removed(&error))
+}
+
+fn not_removed(error: &StoreError) -> String {
+    format!(
+        "The data stored in this browser could not be removed ({}: {}). Remove this site's \
+         data in the browser's settings instead.",
+        error.name, error.message
+    )
 }
 
 fn unavailable(error: &StoreError) -> String {

@@ -63,7 +63,9 @@ export async function startServer({ root = DIST, prefix = '/', routes: own = {},
 /**
  * The release bundle's files (wasm, js, css; the example portal, a demo of
  * embedding, left out), each with its `part`: 'worker' for the import
- * worker, loaded on the first import only, else 'first load'.
+ * worker, loaded on the first import only; 'sign-in' for Microsoft's
+ * msal-browser, its glue and the bridge page's scripts, loaded when an
+ * admin signs in; else 'first load'.
  */
 export async function bundleFiles(dist = DIST) {
   const kinds = { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.css': 'css' };
@@ -73,7 +75,8 @@ export async function bundleFiles(dist = DIST) {
     const kind = kinds[extname(name)];
     if (!kind || name.startsWith('example-portal')) continue;
     const bytes = await readFile(join(dist, name));
-    const part = name.startsWith('import_worker') ? 'worker' : 'first load';
+    const part = name.startsWith('import_worker') ? 'worker'
+      : /^(msal-|signin)/.test(name) ? 'sign-in' : 'first load';
     // snippets/secure-score-<hash>/src/app/stopped.js: the hash says nothing.
     const shown = name.replace(/^snippets\/[^/]+\/.*\//, 'snippets/');
     rows.push({ name: shown, kind, part, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });

@@ -5,6 +5,7 @@
 
 mod endpoint;
 mod shell;
+mod sign_in;
 mod status;
 mod upload;
 
@@ -33,6 +34,7 @@ pub fn DataPage() -> impl IntoView {
             <status::ImportErrors />
             <endpoint::AdminRequired />
             <div class="ss-data-grid">
+                <sign_in::SignInCard />
                 <status::SourceCard />
                 <upload::UploadCard />
                 <endpoint::EndpointCard />

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::route::{Page, Route};
 use crate::app::{use_app, SourceInfo};
+use crate::components::sign_in::SignInButton;
 use crate::pages::overview::tenant_label;
 use crate::sources::record::display_url;
 use crate::sources::upload::files_of;
@@ -33,6 +34,7 @@ pub fn DemoBanner() -> impl IntoView {
                     " (or drop it on the page), "
                     <a href=data.clone()>"connect an endpoint"</a>
                     " such as Microsoft Graph, or open a report an admin shared with you."
+                    <SignInButton />
                 </div>
             }
         })

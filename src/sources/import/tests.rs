@@ -226,3 +226,23 @@ fn sizes() {
     assert!(!looks_like_html(b" {\"a\": \"<\"}"));
     assert!(!looks_like_html(b""));
 }
+
+#[test]
+fn organization_names_the_tenant_or_nothing() {
+    let answer = br#"{"value": [{"id": " t-1 ", "displayName": "Contoso Ltd", "verifiedDomains": []}]}"#;
+    assert_eq!(
+        organization_of(answer),
+        Some(TenantInfo {
+            id: "t-1".into(),
+            name: "Contoso Ltd".into()
+        })
+    );
+    for nothing in [
+        &br#"{"value": []}"#[..],
+        br#"{"value": [{"id": "t-1", "displayName": " "}]}"#,
+        br#"{"value": [{"id": "t-1", "displayName": 5}]}"#,
+        b"<html>",
+    ] {
+        assert_eq!(organization_of(nothing), None);
+    }
+}

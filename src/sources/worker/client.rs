@@ -234,7 +234,7 @@ impl Drop for Connection {
 impl Connection {
     /// Starts the worker and waits until it listens.
     async fn start() -> Result<Connection, String> {
-        let url = loader_url().ok_or("the app's address could not be read")?;
+        let url = crate::embed::asset_url(LOADER).ok_or("the app's address could not be read")?;
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(&url, &options).map_err(|e| {
@@ -383,22 +383,6 @@ fn stage_named(name: &str) -> &'static str {
         .unwrap_or("importing")
 }
 
-/// The worker's entry script, beside the app's own files: next to the
-/// embedding entry script when the app is embedded, else the page's.
-fn loader_url() -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let base = document.base_uri().ok().flatten()?;
-    let beside = document
-        .query_selector("script[src$='embed.js']")
-        .ok()
-        .flatten()
-        .and_then(|script| script.get_attribute("src"))
-        .and_then(|src| web_sys::Url::new_with_base(&src, &base).ok())
-        .map_or(base, |url| url.href());
-    web_sys::Url::new_with_base(LOADER, &beside)
-        .ok()
-        .map(|url| url.href())
-}
 
 /// "SecurityError: ..." from a thrown error.
 fn describe(error: &JsValue) -> String {

@@ -59,6 +59,8 @@ pub struct FetchedInfo {
     pub warnings: Vec<Problem>,
     pub pages: usize,
     pub bytes: u64,
+    /// The tenant Graph's `/organization` names (its id and display name).
+    pub organization: Option<TenantInfo>,
 }
 
 /// Where an import is, for the progress bar (the same labels whether the
@@ -534,7 +536,8 @@ mod tests {
         for failure in [
             Failure::AdminRequired {
                 url: "https://example.org".into(),
-                status: 403,
+                status: 401,
+                claims: Some("eyJhY2Nlc3NfdG9rZW4iOnt9fQ==".into()),
             },
             Failure::Cancelled,
             Failure::Other(Problem::new(

@@ -1,0 +1,153 @@
+//! Sign-in with Microsoft on every page: the header's button or account
+//! (with sign-out), a button for other places (demo banner, Data page), and
+//! the alert that explains a failed sign-in. Nothing shows where the
+//! instance offers no sign-in (no `signIn` setting, or a host's token
+//! provider signs in).
+
+use leptos::prelude::*;
+
+use crate::signin::trouble::Trouble;
+use crate::signin::{redirect_uri, use_sign_in, SignIn};
+
+/// True when this instance offers the sign-in buttons.
+fn offered(sign_in: &SignIn) -> bool {
+    sign_in.config.with(Option::is_some) && !sign_in.hosted.get()
+}
+
+/// "Sign in with Microsoft" (`sign-in`); `another` adds an account.
+#[component]
+pub fn SignInButton(#[prop(optional)] another: bool) -> impl IntoView {
+    let sign_in = use_sign_in();
+    move || {
+        let sign_in = sign_in.filter(offered)?;
+        let label = if another {
+            "Sign in with another account"
+        } else {
+            "Sign in with Microsoft"
+        };
+        Some(view! {
+            <button
+                type="button"
+                class="ss-button"
+                class:ss-primary=!another
+                data-testid=if another { "sign-in-another" } else { "sign-in" }
+                disabled=move || sign_in.busy.get()
+                on:click=move |_| sign_in.sign_in(another)
+            >
+                {move || if sign_in.busy.get() { "Signing in…" } else { label }}
+            </button>
+        })
+    }
+}
+
+/// The header's sign-in: the button, or the account and sign-out.
+#[component]
+pub fn SignInStatus() -> impl IntoView {
+    let sign_in = use_sign_in();
+    let confirming = RwSignal::new(false);
+    move || {
+        let sign_in = sign_in.filter(offered)?;
+        let Some(account) = sign_in.active.get() else {
+            return Some(view! { <SignInButton /> }.into_any());
+        };
+        let remove = RwSignal::new(false);
+        Some(
+            view! {
+                <div class="ss-account">
+                    <span
+                        class="ss-account-name"
+                        data-testid="signed-in-as"
+                        data-tenant=account.tenant.clone()
+                        title=format!("Signed in to tenant {}", account.tenant)
+                    >
+                        {account.username.clone()}
+                    </span>
+                    <button
+                        type="button"
+                        class="ss-button"
+                        data-testid="sign-out"
+                        aria-expanded=move || confirming.get().to_string()
+                        on:click=move |_| confirming.update(|c| *c = !*c)
+                    >
+                        "Sign out"
+                    </button>
+                    <Show when=move || confirming.get()>
+                        <div class="ss-account-menu" role="dialog" aria-label="Sign out">
+                            <p>
+                                "Signing out forgets every account and token of Secure Score in \
+                                 this browser. The data read so far stays unless you remove it."
+                            </p>
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    data-testid="sign-out-remove-data"
+                                    on:change=move |ev| remove.set(event_target_checked(&ev))
+                                />
+                                " Also remove the signed-in tenants' data kept in this browser"
+                            </label>
+                            <button
+                                type="button"
+                                class="ss-button ss-primary"
+                                data-testid="sign-out-confirm"
+                                on:click=move |_| {
+                                    confirming.set(false);
+                                    sign_in.sign_out(remove.get_untracked());
+                                }
+                            >
+                                "Sign out"
+                            </button>
+                        </div>
+                    </Show>
+                </div>
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// Why signing in failed and what to do (`sign-in-error`, `data-kind`).
+#[component]
+pub fn SignInTrouble() -> impl IntoView {
+    let sign_in = use_sign_in();
+    move || {
+        let sign_in = sign_in?;
+        let trouble = sign_in.trouble.get()?;
+        let uri = redirect_uri();
+        let consent = (trouble == Trouble::ConsentRequired)
+            .then(|| {
+                let tenant = sign_in
+                    .active
+                    .get_untracked()
+                    .map(|a| a.tenant)
+                    .unwrap_or_default();
+                sign_in
+                    .config
+                    .get_untracked()?
+                    .admin_consent_url(&tenant, &uri)
+            })
+            .flatten();
+        let blocked = trouble == Trouble::PopupBlocked;
+        Some(view! {
+            <div class="ss-alert ss-sign-in-error" role="alert" data-testid="sign-in-error" data-kind=trouble.kind()>
+                <p>{trouble.message(&uri)}</p>
+                {consent.map(|link| view! {
+                    <p>
+                        <a href=link target="_blank" rel="noopener" data-testid="admin-consent-link">
+                            "Admin consent link for your organization"
+                        </a>
+                    </p>
+                })}
+                {blocked.then(|| view! {
+                    <button
+                        type="button"
+                        class="ss-button ss-primary"
+                        data-testid="sign-in-redirect"
+                        on:click=move |_| sign_in.sign_in_with_redirect()
+                    >
+                        "Sign in with a redirect"
+                    </button>
+                })}
+            </div>
+        })
+    }
+}
