@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::route::{Page, Route, Router};
 use super::state::{AppState, SourceInfo};
 use super::theme::{self, Theme};
-use crate::components::sign_in::{SignInStatus, SignInTrouble};
+use crate::components::sign_in::{SignInRefusal, SignInStatus, SignInTrouble};
 use crate::pages;
 
 /// The whole app.
@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                 {move || state.error.get()}
             </div>
             <SignInTrouble />
+            <SignInRefusal />
             <pages::data::LinkSourcePrompt />
             <pages::data::DemoBanner />
             <main id="ss-main" class="ss-main" tabindex="-1">

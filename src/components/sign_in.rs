@@ -1,12 +1,15 @@
 //! Sign-in with Microsoft on every page: the header's button or account
-//! (with sign-out), a button for other places (demo banner, Data page), and
-//! the alert that explains a failed sign-in. Nothing shows where the
+//! (with sign-out), a button for other places (demo banner, Data page), the
+//! alert that explains a failed sign-in, and the panel that explains Graph
+//! refusing a signed-in admin. Nothing shows where the
 //! instance offers no sign-in (no `signIn` setting, or a host's token
 //! provider signs in).
 
 use leptos::prelude::*;
 
 use crate::signin::trouble::Trouble;
+use crate::sources::config::From;
+use crate::sources::use_sources;
 use crate::signin::{redirect_uri, use_sign_in, SignIn};
 
 /// True when this instance offers the sign-in buttons.
@@ -149,5 +152,51 @@ pub fn SignInTrouble() -> impl IntoView {
                 })}
             </div>
         })
+    }
+}
+
+/// Why Graph refused a signed-in admin, and what to do (`admin-required`):
+/// a 403 names the roles that read Secure Score and who assigns them, and
+/// keeps the account signed in so that another can be tried; a 401 that
+/// survived a silent renewal asks to sign in again.
+#[component]
+pub fn SignInRefusal() -> impl IntoView {
+    let sources = use_sources();
+    move || {
+        let (_, status) = sources.admin_required.get()?;
+        (sources.configured.get() == Some(From::SignIn)).then(|| refusal(status))
+    }
+}
+
+fn refusal(status: u16) -> impl IntoView {
+    let (title, text) = if status == 401 {
+        (
+            "Sign in again",
+            "Microsoft Graph did not accept your sign-in (HTTP 401), even after it was renewed. \
+             Sign in again; the data shown stays as it is.",
+        )
+    } else {
+        (
+            "Your account cannot read Secure Score",
+            "Microsoft Graph refused your account (HTTP 403): reading Secure Score needs a \
+             Microsoft Entra role that reads security data: Security Reader, Global Reader, \
+             Security Operator or Security Administrator (or, for their own services, \
+             Exchange, SharePoint, Helpdesk, User or Service Support Administrator). A \
+             Privileged Role Administrator or Global Administrator assigns roles in the Entra \
+             admin center. You are still signed in: sign in with another account that has \
+             such a role.",
+        )
+    };
+    view! {
+        <section
+            class="ss-card ss-data-admin"
+            data-testid="admin-required"
+            data-status=status.to_string()
+            aria-labelledby="ss-data-admin-title"
+        >
+            <h2 id="ss-data-admin-title">{title}</h2>
+            <p>{text}</p>
+            <SignInButton another=status != 401 />
+        </section>
     }
 }

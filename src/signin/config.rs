@@ -25,6 +25,10 @@ pub const DEFAULT_GRAPH: &str = "https://graph.microsoft.com";
 pub const READ_SCOPE: &str = "SecurityEvents.Read.All";
 /// How many days of secureScores to ask Graph for.
 pub const DAYS: u32 = 90;
+/// How long a sign-in window may take (MSAL's default): MSAL cannot see the
+/// window being closed (Entra's Cross-Origin-Opener-Policy hides it), so
+/// this is also how long a closed window takes to be noticed.
+pub const POPUP_TIMEOUT_MS: u32 = 60_000;
 
 /// How the app signs admins in and where it reads Graph.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +40,8 @@ pub struct SignInConfig {
     /// Graph's base URL, without a trailing slash.
     pub graph: String,
     pub scopes: Vec<String>,
+    /// How long a sign-in window may take (`popupTimeoutMs`).
+    pub popup_timeout_ms: u32,
 }
 
 impl SignInConfig {
@@ -68,13 +74,22 @@ impl SignInConfig {
         if client_id.trim().is_empty() {
             return Err("clientId: the app registration's client id is missing".to_string());
         }
-        SignInConfig::build(
+        let timeout = match object.get("popupTimeoutMs") {
+            None | Some(Value::Null) => POPUP_TIMEOUT_MS,
+            Some(value) => value
+                .as_u64()
+                .filter(|ms| (1_000..=600_000).contains(ms))
+                .ok_or("popupTimeoutMs: expected milliseconds from 1000 to 600000")?
+                as u32,
+        };
+        let mut config = SignInConfig::build(
             &client_id,
             text("authority")?.as_deref(),
             text("graph")?.as_deref(),
             scopes,
-        )
-        .map(Some)
+        )?;
+        config.popup_timeout_ms = timeout;
+        Ok(Some(config))
     }
 
     /// The mount element's attributes: `data-client-id`, `data-authority`,
@@ -130,6 +145,7 @@ impl SignInConfig {
             authority: authority.to_string(),
             graph: graph.to_string(),
             scopes,
+            popup_timeout_ms: POPUP_TIMEOUT_MS,
         })
     }
 
@@ -208,6 +224,7 @@ mod tests {
             ["https://graph.microsoft.com/SecurityEvents.Read.All"]
         );
         assert_eq!(config.oidc_authority(), None);
+        assert_eq!(config.popup_timeout_ms, POPUP_TIMEOUT_MS);
         assert_eq!(
             config.scores_url(),
             "https://graph.microsoft.com/v1.0/security/secureScores?$top=90"
@@ -231,6 +248,7 @@ mod tests {
             (json!({"clientId": "a", "scopes": "x"}), "scopes"),
             (json!({"clientId": "a", "scopes": [" "]}), "scopes"),
             (json!({"clientId": 5}), "clientId"),
+            (json!({"clientId": "a", "popupTimeoutMs": 5}), "popupTimeoutMs"),
         ];
         for (value, field) in cases {
             let error = SignInConfig::from_json(Some(&value)).unwrap_err();

@@ -52,6 +52,7 @@ pub struct Options<'a> {
     /// The redirect flow (tokens in sessionStorage) instead of popups
     /// (tokens in memory).
     pub redirect: bool,
+    pub popup_timeout_ms: u32,
 }
 
 /// A sign-in.

@@ -128,6 +128,7 @@ impl SignIn {
             known_authority: config.oidc_authority(),
             redirect_uri: &redirect_uri,
             redirect: self.redirect.get_untracked(),
+            popup_timeout_ms: config.popup_timeout_ms,
         };
         glue::start(&base, &options).await
     }

@@ -69,7 +69,7 @@ export async function start(optionsJson) {
         knownAuthorities: known ? [known] : [],
       },
       cache: { cacheLocation: options.redirect ? 'sessionStorage' : 'memoryStorage' },
-      system: { protocolMode: known ? 'OIDC' : 'AAD' },
+      system: { protocolMode: known ? 'OIDC' : 'AAD', popupBridgeTimeout: options.popupTimeoutMs },
     });
     usesRedirect = options.redirect;
     clientId = options.clientId;
@@ -86,7 +86,9 @@ export async function start(optionsJson) {
 export async function signIn(requestJson) {
   const { scopes, claims, prompt, loginHint } = JSON.parse(requestJson);
   return guarded(async () => {
-    const request = { scopes, prompt: prompt || undefined, claims: claims || undefined, loginHint: loginHint || undefined };
+    // Graph sends a challenge's claims base64-encoded; MSAL takes the JSON.
+    const json = claims && !claims.trim().startsWith('{') ? atob(claims) : claims;
+    const request = { scopes, prompt: prompt || undefined, claims: json || undefined, loginHint: loginHint || undefined };
     if (usesRedirect) {
       await app.acquireTokenRedirect(request);
       return new Promise(() => {});

@@ -21,7 +21,7 @@ pub struct AuthFailure {
 pub enum Trouble {
     /// The browser blocked the popup: offer the redirect flow.
     PopupBlocked,
-    /// The popup was closed before sign-in finished.
+    /// The popup was closed before sign-in finished, or did not finish in time.
     Cancelled,
     /// The tenant has not consented to the permission (AADSTS65001, 90094).
     ConsentRequired,
@@ -59,14 +59,14 @@ impl Trouble {
         }
         match failure.code.as_str() {
             "popup_window_error" | "empty_window_error" => Trouble::PopupBlocked,
-            "user_cancelled" => Trouble::Cancelled,
+            "user_cancelled" | "timed_out" => Trouble::Cancelled,
             "consent_required" => Trouble::ConsentRequired,
             "no_network_connectivity"
+            | "network_error"
             | "post_request_failed"
             | "get_request_failed"
             | "endpoints_resolution_error"
-            | "failed_to_parse_response"
-            | "timed_out" => Trouble::Network,
+            | "failed_to_parse_response" => Trouble::Network,
             "interaction_in_progress" | "interaction_in_progress_cancelled" => {
                 Trouble::InProgress
             }
@@ -105,7 +105,7 @@ impl Trouble {
                 sign-in is then kept in this tab's session storage until you sign out or close \
                 the tab)."
                 .to_string(),
-            Trouble::Cancelled => "The sign-in window was closed before signing in finished. \
+            Trouble::Cancelled => "The sign-in window was closed, or did not finish in time. \
                 Sign in again. If that window showed an error with an AADSTS code, it names \
                 what the app registration needs."
                 .to_string(),
@@ -201,9 +201,11 @@ mod tests {
             ("popup_window_error", "popup-blocked"),
             ("empty_window_error", "popup-blocked"),
             ("user_cancelled", "cancelled"),
+            ("timed_out", "cancelled"),
             ("consent_required", "consent-required"),
             ("no_network_connectivity", "network"),
             ("post_request_failed", "network"),
+            ("network_error", "network"),
             ("interaction_in_progress", "in-progress"),
             ("login_required", "sign-in-again"),
             ("interaction_required", "sign-in-again"),

@@ -3,7 +3,6 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::components::sign_in::SignInButton;
 use crate::sources::config::From;
 use crate::sources::use_sources;
 
@@ -77,51 +76,15 @@ pub fn EndpointCard() -> impl IntoView {
     }
 }
 
-/// Why Graph refused a signed-in admin, and what to do (`admin-required`):
-/// a 403 names the roles that read Secure Score and who assigns them, and
-/// keeps the account signed in so that another can be tried; a 401 that
-/// survived a silent renewal asks to sign in again.
-fn signed_in_refusal(status: u16) -> impl IntoView {
-    let (title, text) = if status == 401 {
-        (
-            "Sign in again",
-            "Microsoft Graph did not accept your sign-in (HTTP 401), even after it was renewed. \
-             Sign in again; the data shown stays as it is.",
-        )
-    } else {
-        (
-            "Your account cannot read Secure Score",
-            "Microsoft Graph refused your account (HTTP 403): reading Secure Score needs a \
-             Microsoft Entra role that reads security data: Security Reader, Global Reader, \
-             Security Operator or Security Administrator (or, for their own services, \
-             Exchange, SharePoint, Helpdesk, User or Service Support Administrator). A \
-             Privileged Role Administrator or Global Administrator assigns roles in the Entra \
-             admin center. You are still signed in: sign in with another account that has \
-             such a role.",
-        )
-    };
-    view! {
-        <section
-            class="ss-card ss-data-admin"
-            data-testid="admin-required"
-            data-status=status.to_string()
-            aria-labelledby="ss-data-admin-title"
-        >
-            <h2 id="ss-data-admin-title">{title}</h2>
-            <p>{text}</p>
-            <SignInButton another=true />
-        </section>
-    }
-}
-
 /// Why a 401 or 403 happened, and what to do (`admin-required`).
 #[component]
 pub fn AdminRequired() -> impl IntoView {
     let sources = use_sources();
     move || {
         sources.admin_required.get().map(|(url, status)| {
+            // The shell explains a signed-in admin's refusal on every page.
             if sources.configured.get() == Some(From::SignIn) {
-                return signed_in_refusal(status).into_any();
+                return ().into_any();
             }
             let meaning = if status == 401 {
                 "401: the request was not signed in, or the token is missing, expired or \

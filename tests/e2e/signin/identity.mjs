@@ -70,13 +70,15 @@ export function tenantData(tid, { days = 90, today = new Date() } = {}) {
     ['spo_idle_session_timeout', 'Data', 5, 'Sign out inactive users in SharePoint Online'],
     ['OneAdmin', 'Identity', 1, 'Designate more than one global admin'],
   ];
+  // Each tenant its own level, so that two tenants' scores differ.
+  const level = 0.8 + (parseInt(tid.slice(0, 2), 16) % 3) * 0.1;
   const scores = [];
   for (let i = days; i >= 1; i -= 1) {
     const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i));
     const day = date.toISOString().slice(0, 10);
     const progress = (days - i) / days;
     const controlScores = controls.map(([name, category, max], k) => {
-      const score = Math.round(max * Math.min(1, progress + k / 10) * 100) / 100;
+      const score = Math.round(max * level * Math.min(1, progress + k / 10) * 100) / 100;
       return { controlCategory: category, controlName: name, score, scoreInPercentage: Math.round((score / max) * 10000) / 100, description: '', implementationStatus: '', lastSynced: `${day}T06:00:00Z` };
     });
     const currentScore = Math.round(controlScores.reduce((s, c) => s + c.score, 0) * 100) / 100;
@@ -106,15 +108,16 @@ export function tenantData(tid, { days = 90, today = new Date() } = {}) {
  * `control` changes the next answers: `authError` (an error the
  * authorization endpoint redirects with: {error, description, code}),
  * `tokenError` (an error JSON the token endpoint answers with: {status,
- * body}), `revoked` (access tokens' jti that Graph answers 401), `claims`
- * (Graph asks tokens issued before this time for claims with a 401
- * challenge), `accessTokenTtl` (seconds).
+ * body}), `revoked` (access tokens' jti that Graph answers 401), `challenged`
+ * (access tokens' jti that Graph asks for claims with a 401
+ * challenge), `accessTokenTtl` (seconds), `tokenDown` (the token endpoint
+ * drops the connection: the network is down).
  */
 export async function startIdentity({ appOrigin, redirectUris }) {
   const tls = certificate();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const signing = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
-  const control = { authError: null, tokenError: null, revoked: new Set(), claims: null, accessTokenTtl: 3600 };
+  const control = { authError: null, tokenError: null, tokenDown: false, revoked: new Set(), challenged: new Set(), accessTokenTtl: 3600 };
   const requests = [];
   const graphRequests = [];
 
@@ -183,6 +186,12 @@ export async function startIdentity({ appOrigin, redirectUris }) {
     requests.push({ method: req.method, path: url.pathname, params: Object.fromEntries(url.searchParams), time: Date.now() });
     // The authorization endpoint answering with an error, as Entra does
     // (error_uri carries the AADSTS number).
+    // Entra's account picker (prompt=select_account): this provider's login
+    // form, where any account can be typed, stands in for it.
+    if (url.pathname === '/auth' && url.searchParams.get('prompt') === 'select_account') {
+      url.searchParams.set('prompt', 'login');
+      req.url = url.pathname + url.search;
+    }
     if (url.pathname === '/auth' && control.authError) {
       const { error, description, code } = control.authError;
       const back = new URL(url.searchParams.get('redirect_uri'));
@@ -196,6 +205,7 @@ export async function startIdentity({ appOrigin, redirectUris }) {
       return res.end();
     }
     if (url.pathname === '/token' && req.method === 'POST') {
+      if (control.tokenDown) return req.socket.destroy();
       const text = await bodyOf(req);
       const form = new URLSearchParams(text);
       requests[requests.length - 1].params = Object.fromEntries(form);
@@ -257,8 +267,8 @@ export async function startIdentity({ appOrigin, redirectUris }) {
     if (control.revoked.has(claims.jti)) {
       return refuse(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.', { 'www-authenticate': 'Bearer error="invalid_token"' });
     }
-    if (control.claims && claims.iat * 1000 < control.claims) {
-      const wanted = Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(Math.floor(control.claims / 1000)) } } })).toString('base64');
+    if (control.challenged.has(claims.jti)) {
+      const wanted = Buffer.from(JSON.stringify({ access_token: { nbf: { essential: true, value: String(claims.iat + 1) } } })).toString('base64');
       return refuse(401, 'InvalidAuthenticationToken', 'Continuous access evaluation resulted in challenge.',
         { 'www-authenticate': `Bearer realm="", authorization_uri="${issuer}/auth", error="insufficient_claims", claims="${wanted}"` });
     }
@@ -296,7 +306,15 @@ export async function startIdentity({ appOrigin, redirectUris }) {
   await new Promise((ok) => graphServer.listen(0, '127.0.0.1', ok));
   const graph = `http://127.0.0.1:${graphServer.address().port}`;
 
+  /** An access token as the provider would issue it: what a portal that
+   *  signs its users in itself hands an embedded instance. */
+  const mint = (login, scope = READ_SCOPE) => new jose.SignJWT({
+    scope: `${GRAPH_AUDIENCE}/${scope}`, scp: `${scope} User.Read`, tid: accountOf(login).tid, wids: accountOf(login).wids, client_id: CLIENT_ID,
+  }).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: signing.kid }).setIssuer(issuer).setAudience(GRAPH_AUDIENCE)
+    .setSubject(login).setIssuedAt().setExpirationTime('1h').setJti(`minted-${Math.random()}`).sign(privateKey);
+
   return {
+    mint,
     authority: issuer,
     graph,
     control,
