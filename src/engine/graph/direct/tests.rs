@@ -108,6 +108,24 @@ fn data_fixtures_agree() {
     );
 }
 
+#[test]
+fn field_fixtures_agree() {
+    // Graph's pages with values in unusual spellings; not the files with a
+    // part or a day to leave out, a wrapper, trailing commas or key spaces,
+    // PascalCase, or profiles.
+    assert_eq!(
+        taken_in("field"),
+        [
+            "count-without-total.json",
+            "fractional-percentage.json",
+            "html-doubled-quotes.json",
+            "licensed-zero.json",
+            "on-missing.json",
+            "text-values.json"
+        ]
+    );
+}
+
 /// The real capture's secureScore object.
 fn real_score() -> Value {
     let text = fixture("graph-real/secureScore.json");
