@@ -270,7 +270,10 @@ impl Sources {
 
     /// Shows the demo tenant (nothing imported or kept).
     fn show_demo(&self) {
-        let _ = self.app.tenants.try_set(vec![Arc::new(demo_history())]);
+        let _ = self
+            .app
+            .tenants
+            .try_set(vec![Arc::new(demo_history(format::today()))]);
         let _ = self.app.selected.try_set(0);
         let _ = self.app.source.try_set(SourceInfo::Demo);
         let _ = self.from_store.try_set(false);
