@@ -3,6 +3,7 @@
 //! imports uploads, with what it must compute and the warnings it must give.
 
 use chrono::NaiveDate;
+use proptest::arbitrary::Arbitrary;
 use secure_score::engine::detect::Format;
 use secure_score::engine::file::{self, Content};
 use secure_score::engine::model::{Category, ControlInfo, Progress, TenantHistory};
@@ -365,4 +366,37 @@ fn html_with_doubled_quotes_is_kept_as_written() {
     assert!(info(&history, "AdminMFAV2").is_some_and(|c| c.description.contains(
         "<a href=\"\"https://learn.microsoft.com/entra/identity/authentication/concept-mfa-howitworks\"\""
     )));
+}
+
+// ------------------------------------------------------------- properties
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Any byte of the documentation example or of a wrapper replaced, and
+    /// the text cut anywhere: an import or an error, never a panic.
+    #[test]
+    fn edited_field_files_never_panic(
+        which in 0..3_usize,
+        edits in proptest::collection::vec(
+            (proptest::sample::Index::arbitrary(), proptest::prelude::any::<u8>()),
+            1..4,
+        ),
+        cut in proptest::sample::Index::arbitrary(),
+    ) {
+        let name = ["docs-example.json", "msp-workflow.json", "profile-parts.json"][which];
+        let mut bytes = fixture(name);
+        for (place, byte) in edits {
+            let at = place.index(bytes.len());
+            bytes[at] = byte;
+        }
+        bytes.truncate(cut.index(bytes.len().saturating_add(1)).max(bytes.len() / 2));
+        let input = parse(name, &bytes).map_err(|e| (name.to_string(), e));
+        let batch = import(vec![input], None, today());
+        proptest::prop_assert_eq!(batch.reports.len(), 1);
+    }
 }

@@ -63,7 +63,7 @@ fn parse_profile(node: &Node, parts: &mut Skipped) -> Result<GraphProfile, Impor
     let max_score = node.required("maxScore", Node::points)?;
     let mut text = |key: &str| -> String {
         parts
-            .optional(node, key, key, &id, Node::text)
+            .optional(node, key, &id, Node::text)
             .unwrap_or_default()
     };
     let title = non_empty(text("title")).unwrap_or_else(|| id.clone());
@@ -78,16 +78,16 @@ fn parse_profile(node: &Node, parts: &mut Skipped) -> Result<GraphProfile, Impor
     let description = text("description");
     let category = text("controlCategory");
     let rank = parts
-        .optional(node, "rank", "rank", &id, Node::whole)
+        .optional(node, "rank", &id, Node::whole)
         .map(|rank| u32::try_from(rank).unwrap_or(u32::MAX));
     let threats = parts
-        .optional(node, "threats", "threats", &id, Node::texts)
+        .optional(node, "threats", &id, Node::texts)
         .unwrap_or_default()
         .iter()
         .map(|threat| threat_label(threat))
         .filter(|threat| !threat.is_empty())
         .collect();
-    let deprecated = parts.optional(node, "deprecated", "deprecated", &id, Node::flag);
+    let deprecated = parts.optional(node, "deprecated", &id, Node::flag);
     let status = latest_status(node).unwrap_or_else(|error| {
         parts.part("controlStateUpdates", &id, error);
         Status::default()

@@ -89,20 +89,13 @@ fn parse_score(node: &Node, parts: &mut Skipped) -> Result<GraphScore, ImportErr
         Some(list) => parse_comparisons(&list, &day, parts),
         None => Vec::new(),
     };
-    let mut optional = |key: &str, read| parts.optional(node, key, key, &day, read);
-    let id = optional("id", Node::text).unwrap_or_default();
-    let tenant_id = optional("azureTenantId", Node::text).unwrap_or_default();
-    let enabled_services = parts.optional(
-        node,
-        "enabledServices",
-        "enabledServices",
-        &day,
-        Node::texts,
-    );
-    let mut count = |key: &str| parts.optional(node, key, key, &day, Node::whole);
+    let id = parts.optional(node, "id", &day, Node::text);
+    let tenant_id = parts.optional(node, "azureTenantId", &day, Node::text);
+    let enabled_services = parts.optional(node, "enabledServices", &day, Node::texts);
+    let mut count = |field: &str| parts.optional(node, field, &day, Node::whole);
     Ok(GraphScore {
-        id,
-        tenant_id,
+        id: id.unwrap_or_default(),
+        tenant_id: tenant_id.unwrap_or_default(),
         created,
         current_score,
         max_score,
@@ -123,33 +116,26 @@ fn parse_control(
     expect_object(node, "a control score")?;
     let name = node.required("controlName", identifier)?;
     let score = node.required("score", Node::points)?;
-    let mut text = |key: &str| {
+    // The fields as warnings name them: "controlScores.description".
+    let mut text = |field: &str| {
         parts
-            .optional(node, key, &format!("controlScores.{key}"), day, Node::text)
+            .optional(node, field, day, Node::text)
             .unwrap_or_default()
     };
-    let category = text("controlCategory");
-    let description = text("description");
-    let implementation_status = text("implementationStatus");
-    let mut points = |key: &str| {
-        parts.optional(
-            node,
-            key,
-            &format!("controlScores.{key}"),
-            day,
-            Node::points,
-        )
-    };
+    let category = text("controlScores.controlCategory");
+    let description = text("controlScores.description");
+    let implementation_status = text("controlScores.implementationStatus");
+    let mut points = |field: &str| parts.optional(node, field, day, Node::points);
     Ok(GraphControlScore {
         name,
         category,
         score,
         description,
-        score_in_percentage: points("scoreInPercentage"),
+        score_in_percentage: points("controlScores.scoreInPercentage"),
         implementation_status,
-        count: points("count"),
-        total: points("total"),
-        on: parts.optional(node, "on", "controlScores.on", day, Node::flag),
+        count: points("controlScores.count"),
+        total: points("controlScores.total"),
+        on: parts.optional(node, "controlScores.on", day, Node::flag),
     })
 }
 
