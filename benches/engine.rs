@@ -68,7 +68,11 @@ fn main() {
     );
     let timing = measure(runs.min(5), || {
         let scores = json::parse_bytes(big.as_bytes()).expect("generated scores parse");
-        black_box(graph::parse_scores(&scores).map(|s| s.len()).unwrap_or(0));
+        black_box(
+            graph::parse_graph(&scores)
+                .map(|d| d.scores.len())
+                .unwrap_or(0),
+        );
     });
     report(
         "graph parse 50 MB, lenient path",
@@ -109,7 +113,7 @@ fn main() {
     let timing = measure(runs, || {
         black_box(file::read(scores.as_bytes()).expect("generated scores read"));
         let profiles = json::parse_bytes(profiles.as_bytes()).expect("generated profiles parse");
-        black_box(graph::parse_profiles(&profiles).expect("generated profiles read"));
+        black_box(graph::parse_graph(&profiles).expect("generated profiles read"));
     });
     report(
         &format!("  of which reading 365 x {CONTROLS}"),
@@ -121,7 +125,7 @@ fn main() {
         panic!("the generated scores do not take the fast path")
     };
     let read_profiles = json::parse_bytes(profiles.as_bytes())
-        .and_then(|value| graph::parse_profiles(&value))
+        .and_then(|value| graph::parse_graph(&value).map(|data| data.profiles))
         .expect("generated profiles read");
     // Copies made beforehand: only scoring is timed.
     let mut copies: Vec<_> = (0..runs).map(|_| read.clone()).collect();

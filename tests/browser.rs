@@ -1690,7 +1690,7 @@ mod data {
 
     use leptos::prelude::*;
     use secure_score::app::{AppState, SourceInfo};
-    use secure_score::engine::demo::demo_history;
+    use secure_score::engine::demo::{demo_history, STORY_TODAY};
     use secure_score::engine::model::TenantHistory;
     use secure_score::pages::data::{DataPage, TenantSwitcher};
     use secure_score::sources::{retry, use_sources, Problem, Sources};
@@ -1778,7 +1778,7 @@ mod data {
 
     #[wasm_bindgen_test]
     async fn the_page_has_every_hook_and_a_password_token_field() {
-        let m = mount(vec![demo_history()]).await;
+        let m = mount(vec![demo_history(STORY_TODAY)]).await;
         for hook in [
             "file-input",
             "source-url",
@@ -1807,7 +1807,7 @@ mod data {
 
     #[wasm_bindgen_test]
     async fn problems_name_their_source_and_place() {
-        let m = mount(vec![demo_history()]).await;
+        let m = mount(vec![demo_history(STORY_TODAY)]).await;
         m.sources.errors.set(vec![Problem::new(
             "scores.json",
             "value[0].controlScores[2].score",
@@ -1842,7 +1842,7 @@ mod data {
 
     #[wasm_bindgen_test]
     async fn an_upload_keeps_tenants_apart_and_a_bad_file_keeps_the_data() {
-        let m = mount(vec![demo_history()]).await;
+        let m = mount(vec![demo_history(STORY_TODAY)]).await;
         m.sources.upload(vec![file("two.json", SCORES)]);
         finished(&m, 1).await;
         let rows = m.all("file-row");

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use secure_score::engine::detect::{detect, Format};
 use secure_score::engine::error::ImportError;
 use secure_score::engine::file;
-use secure_score::engine::graph::{import, import_files, next_link, parse_profiles, parse_scores};
+use secure_score::engine::graph::{import, import_files, next_link, parse_graph};
 use secure_score::engine::json::parse_bytes;
 use secure_score::engine::model::{
     Category, ControlState, Level, Points, Progress, Service, Status, TenantHistory,
@@ -21,6 +21,13 @@ const PS_PROFILES: &[u8] = include_bytes!("fixtures/graph-powershell/profiles.js
 
 fn json_of(bytes: &[u8]) -> Value {
     parse_bytes(bytes).unwrap_or_else(|error| panic!("fixture does not parse: {error}"))
+}
+
+/// What a fixture holds, read without any warning.
+fn read(bytes: &[u8]) -> secure_score::engine::graph::GraphData {
+    let data = parse_graph(&json_of(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(data.warnings, Vec::<String>::new());
+    data
 }
 
 fn history_of(scores: &Value, profiles: Option<&Value>) -> TenantHistory {
@@ -176,7 +183,7 @@ fn real_capture_every_control_has_its_details() {
     assert_eq!(day_ids, ids);
     let with_profile = history.controls.iter().filter(|c| c.title != c.id).count();
     assert_eq!(with_profile, 41);
-    let profiles = parse_profiles(&json_of(REAL_PROFILES)).unwrap_or_else(|e| panic!("{e}"));
+    let profiles = read(REAL_PROFILES).profiles;
     for profile in profiles.iter().filter(|p| history.info(&p.id).is_some()) {
         let Some(info) = history.info(&profile.id) else {
             continue;
@@ -356,7 +363,7 @@ fn real_files_are_detected_and_profiles_page_has_a_next_link() {
 
 #[test]
 fn real_on_flags_are_read_from_text() {
-    let scores = parse_scores(&json_of(REAL_SCORES)).unwrap_or_else(|e| panic!("{e}"));
+    let scores = read(REAL_SCORES).scores;
     let controls = &scores[0].controls;
     // 16 controls have `on`: "true" for indexes 8, 11 and 16, "false" for 13.
     let on: Vec<usize> = (0..controls.len())
@@ -373,7 +380,7 @@ fn real_on_flags_are_read_from_text() {
 
 #[test]
 fn real_mixed_case_levels() {
-    let profiles = parse_profiles(&json_of(REAL_PROFILES)).unwrap_or_else(|e| panic!("{e}"));
+    let profiles = read(REAL_PROFILES).profiles;
     assert_eq!(profiles.len(), 200);
     let count = |pick: fn(&secure_score::engine::graph::GraphProfile) -> Level, level: Level| {
         profiles.iter().filter(|p| pick(p) == level).count()
@@ -433,7 +440,7 @@ fn powershell_fixture_reads_additional_properties() {
     );
     assert_eq!(day.comparisons[1].categories.len(), 5);
     assert_eq!(history.info("AdminMFAV2").map(|i| i.threats.len()), Some(3));
-    let scores = parse_scores(&json_of(PS_SCORES)).unwrap_or_else(|e| panic!("{e}"));
+    let scores = read(PS_SCORES).scores;
     assert_eq!(scores[0].controls[1].on, Some(true));
 }
 
@@ -717,12 +724,22 @@ fn nan_like_and_negative_scores_are_refused() {
     }
     let page = real_page_with(|score| score["maxScore"] = json!(-274));
     assert_eq!(import_error(&page, None).path, "value[0].maxScore");
+    // One profile of 200 unusable: left out, the others describe the scores.
     let mut profiles = json_of(REAL_PROFILES);
     profiles["value"][5]["maxScore"] = json!("NaN");
+    let history = history_of(&json_of(REAL_SCORES), Some(&profiles));
     assert_eq!(
-        import_error(&json_of(REAL_SCORES), Some(&profiles)),
+        history.warnings[0],
+        "1 control profile could not be read and was left out (the first: \
+         value[5].maxScore: expected a finite number, found the text \"NaN\"); 199 other \
+         control profiles are imported."
+    );
+    // None usable: the error, in the control profiles.
+    let only_bad = json!({ "value": [profiles["value"][5].clone()] });
+    assert_eq!(
+        import_error(&json_of(REAL_SCORES), Some(&only_bad)),
         ImportError::new(
-            "value[5].maxScore",
+            "value[0].maxScore",
             "expected a finite number, found the text \"NaN\" (in the control profiles)"
         )
     );

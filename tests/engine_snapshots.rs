@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, NaiveDate, Utc};
 use proptest::prelude::*;
 use secure_score::engine::baseline::{Catalog, Measure};
-use secure_score::engine::demo::{demo_history, demo_snapshots};
+use secure_score::engine::demo::{demo_history, demo_snapshots, STORY_TODAY};
 use secure_score::engine::error::ImportError;
 use secure_score::engine::evaluate::{evaluate, Cutoff, MAX_DAYS};
 use secure_score::engine::model::{
@@ -831,8 +831,8 @@ fn unknown_versions_and_formats_are_refused() {
 
 #[test]
 fn the_demo_spans_more_than_200_days_and_is_deterministic() {
-    let demo = demo_history();
-    assert_eq!(demo, demo_history());
+    let demo = demo_history(STORY_TODAY);
+    assert_eq!(demo, demo_history(STORY_TODAY));
     // 2026-04-01 to 2026-11-20: 30 + 31 + 30 + 31 + 31 + 30 + 31 + 20 = 234 days.
     assert_eq!(demo.days.len(), 234);
     assert_eq!(dates(&demo).first().map(String::as_str), Some("2026-04-01"));
@@ -845,7 +845,7 @@ fn the_demo_spans_more_than_200_days_and_is_deterministic() {
     assert_eq!(demo.origin, Origin::Snapshots);
     assert!(demo.warnings.is_empty(), "{:?}", demo.warnings);
     // Far fewer snapshots than days: the days in between are carried forward.
-    let snapshots = demo_snapshots();
+    let snapshots = demo_snapshots(STORY_TODAY);
     assert!(
         snapshots.snapshots.len() < 100,
         "{}",
@@ -855,18 +855,18 @@ fn the_demo_spans_more_than_200_days_and_is_deterministic() {
 
 #[test]
 fn the_demo_reads_back_from_its_own_file() {
-    let text = demo_snapshots().to_json();
+    let text = demo_snapshots(STORY_TODAY).to_json();
     let read = parse_text(&text).unwrap_or_else(|error| panic!("demo file: {error}"));
-    assert_eq!(read, demo_snapshots());
+    assert_eq!(read, demo_snapshots(STORY_TODAY));
     assert_eq!(
         evaluate(&read, &Catalog::builtin(), Cutoff::default()),
-        demo_history()
+        demo_history(STORY_TODAY)
     );
 }
 
 #[test]
 fn the_demo_rolls_mfa_out_gradually() {
-    let demo = demo_history();
+    let demo = demo_history(STORY_TODAY);
     let mfa = |text| control(day(&demo, text), "MFARegistrationV2").clone();
     // 12, 27 then 46 of 48 users registered: 9 × 12/48 = 2.25, 9 × 27/48 = 5.0625,
     // 9 × 46/48 = 8.625.
@@ -889,7 +889,7 @@ fn the_demo_rolls_mfa_out_gradually() {
 
 #[test]
 fn the_demo_regression_drops_then_recovers() {
-    let demo = demo_history();
+    let demo = demo_history(STORY_TODAY);
     let earned = |text| day(&demo, text).earned();
     let blocked = |text| control(day(&demo, text), "BlockLegacyAuthentication").state;
     // Switched off 09-15 14:20 (after the cut-off), back on 09-19 08:40 (before it).
@@ -905,7 +905,7 @@ fn the_demo_regression_drops_then_recovers() {
 
 #[test]
 fn the_demo_adds_intune_which_raises_the_points_possible() {
-    let demo = demo_history();
+    let demo = demo_history(STORY_TODAY);
     // Purchased 08-03 15:30, after the cut-off: it applies from 08-04.
     let before = day(&demo, "2026-08-03");
     let after = day(&demo, "2026-08-04");
@@ -923,7 +923,7 @@ fn the_demo_adds_intune_which_raises_the_points_possible() {
 
 #[test]
 fn the_demo_ends_between_55_and_70_percent_with_not_scored_actions() {
-    let demo = demo_history();
+    let demo = demo_history(STORY_TODAY);
     let Some(last) = demo.latest() else {
         panic!("no day")
     };

@@ -8,9 +8,9 @@
 use leptos::prelude::*;
 
 use crate::signin::trouble::Trouble;
+use crate::signin::{redirect_uri, use_sign_in, SignIn};
 use crate::sources::config::From;
 use crate::sources::use_sources;
-use crate::signin::{redirect_uri, use_sign_in, SignIn};
 
 /// True when this instance offers the sign-in buttons.
 fn offered(sign_in: &SignIn) -> bool {

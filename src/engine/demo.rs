@@ -1,6 +1,12 @@
-//! The demo tenant "Contoso Demo": 234 days of snapshots, 2026-04-01 to
-//! 2026-11-20, scored against the built-in catalog. Fixed data, no clock,
-//! no randomness: every call gives the same history.
+//! The demo tenant "Contoso Demo": 234 days of snapshots scored against the
+//! built-in catalog, its newest day the day before "today" (the date the
+//! caller passes). No clock, no randomness: every call with the same date
+//! gives the same history.
+//!
+//! The story is written for [`STORY_TODAY`] (2026-04-01 to 2026-11-20). For
+//! another today it moves by whole weeks, so that the weekly runs stay on
+//! Mondays; its last run is the day before today, the days since the last
+//! change carried forward (up to six days more than for [`STORY_TODAY`]).
 //!
 //! The story: a 48-user company starts at under a quarter of its points.
 //! Admin MFA is finished in April, then MFA registration is rolled out to
@@ -18,7 +24,7 @@
 //! Snapshots are taken when something changes and on weekly collector runs
 //! (Mondays 07:30 UTC); days in between carry the state forward.
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeDelta, Utc};
 
 use crate::engine::baseline::Catalog;
 use crate::engine::evaluate::{evaluate, Cutoff};
@@ -28,6 +34,12 @@ use crate::engine::sort::sort_by_key;
 
 /// The year of the whole story.
 const YEAR: i32 = 2026;
+
+/// The today the story is written for: its newest day is 2026-11-20.
+pub const STORY_TODAY: NaiveDate = match NaiveDate::from_ymd_opt(YEAR, 11, 21) {
+    Some(today) => today,
+    None => NaiveDate::MIN,
+};
 
 /// Users registered for MFA, set on Monday collector runs: (month, day, count).
 const MFA_REGISTERED: [(u32, u32, u64); 14] = [
@@ -62,15 +74,21 @@ const DEVICES: [(u32, u32, u64, u64); 7] = [
 /// Mondays without the weekly risky sign-in review (summer holidays).
 const REVIEWS_SKIPPED: [(u32, u32); 2] = [(8, 10), (8, 17)];
 
-/// The demo tenant's history: [`demo_snapshots`] evaluated against the
-/// built-in catalog at the default cut-off.
-pub fn demo_history() -> TenantHistory {
-    evaluate(&demo_snapshots(), &Catalog::builtin(), Cutoff::default())
+/// The demo tenant's history as of `today`: [`demo_snapshots`] evaluated
+/// against the built-in catalog at the default cut-off.
+pub fn demo_history(today: NaiveDate) -> TenantHistory {
+    evaluate(
+        &demo_snapshots(today),
+        &Catalog::builtin(),
+        Cutoff::default(),
+    )
 }
 
-/// The demo tenant's snapshot file, oldest snapshot first.
-pub fn demo_snapshots() -> SnapshotFile {
-    let mut moments = weekly_runs();
+/// The demo tenant's snapshot file as of `today`, oldest snapshot first,
+/// the last taken the day before `today`.
+pub fn demo_snapshots(today: NaiveDate) -> SnapshotFile {
+    let (shift, last_run) = placement(today);
+    let mut moments = weekly_runs(last_run);
     moments.extend(events());
     sort_by_key(&mut moments, |moment| moment.at);
     let mut state = initial_state();
@@ -85,12 +103,42 @@ pub fn demo_snapshots() -> SnapshotFile {
             _ => snapshots.push(state.clone()),
         }
     }
+    for snapshot in &mut snapshots {
+        moved(snapshot, shift);
+    }
     SnapshotFile {
         tenant: TenantInfo {
             id: "7c1f5e2a-4b3d-4e8f-9a6b-2d5c8e1f0a37".into(),
             name: "Contoso Demo".into(),
         },
         snapshots,
+    }
+}
+
+/// How the story is placed for `today`: the whole weeks it moves by, and
+/// the date of its last run in the story's own dates (2026-11-20 to
+/// 2026-11-26, the day before `today` once moved). A today chrono cannot
+/// move to gives the story as written.
+fn placement(today: NaiveDate) -> (TimeDelta, NaiveDate) {
+    let story_end = date(11, 20);
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let weeks = yesterday
+        .signed_duration_since(story_end)
+        .num_days()
+        .div_euclid(7);
+    let shift = TimeDelta::try_weeks(weeks).unwrap_or_default();
+    match yesterday.checked_sub_signed(shift) {
+        Some(last_run) if story_end.checked_add_signed(shift).is_some() => (shift, last_run),
+        _ => (TimeDelta::zero(), story_end),
+    }
+}
+
+/// The snapshot moved by `shift` (every date and time in it).
+fn moved(snapshot: &mut Snapshot, shift: TimeDelta) {
+    let later = |at: DateTime<Utc>| at.checked_add_signed(shift).unwrap_or(at);
+    snapshot.captured_at = later(snapshot.captured_at);
+    for at in snapshot.activities.values_mut().flatten() {
+        *at = later(*at);
     }
 }
 
@@ -255,12 +303,12 @@ fn initial_state() -> Snapshot {
 }
 
 /// The weekly collector runs (Mondays 07:30 UTC, before the cut-off), the
-/// first run and the last one, with the weekly risky sign-in review from
-/// June (except during the holidays).
-fn weekly_runs() -> Vec<Moment> {
+/// first run and the last one (06:00 UTC on `last_run`), with the weekly
+/// risky sign-in review from June (except during the holidays).
+fn weekly_runs(last_run: NaiveDate) -> Vec<Moment> {
     let mut runs = vec![moment(4, 1, 7, 30, Vec::new())];
     let mut monday = Some(date(4, 6));
-    while let Some(day) = monday.filter(|day| *day <= date(11, 16)) {
+    while let Some(day) = monday.filter(|day| *day < last_run) {
         let reviewed = day >= date(6, 1)
             && !REVIEWS_SKIPPED
                 .iter()
@@ -279,7 +327,13 @@ fn weekly_runs() -> Vec<Moment> {
         });
         monday = day.checked_add_days(Days::new(7));
     }
-    runs.push(moment(11, 20, 6, 0, Vec::new()));
+    runs.push(Moment {
+        at: last_run
+            .and_hms_opt(6, 0, 0)
+            .map(|at| at.and_utc())
+            .unwrap_or_default(),
+        changes: Vec::new(),
+    });
     runs
 }
 
@@ -499,7 +553,7 @@ mod tests {
 
     #[test]
     fn every_snapshot_falls_within_the_story_in_order() {
-        let file = demo_snapshots();
+        let file = demo_snapshots(STORY_TODAY);
         let first = at(4, 1, 7, 30);
         let last = at(11, 20, 6, 0);
         assert_eq!(file.snapshots.first().map(|s| s.captured_at), Some(first));
@@ -516,7 +570,7 @@ mod tests {
 
     #[test]
     fn the_weekly_runs_are_mondays_before_the_cutoff() {
-        let runs = weekly_runs();
+        let runs = weekly_runs(date(11, 20));
         // 04-01, the 33 Mondays from 04-06 to 11-16, and 11-20.
         assert_eq!(runs.len(), 35);
         for run in &runs[1..34] {
@@ -525,5 +579,78 @@ mod tests {
         let reviews = runs.iter().filter(|run| !run.changes.is_empty()).count();
         // Mondays from 06-01 to 11-16: 25, less the two holiday weeks.
         assert_eq!(reviews, 23);
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn the_newest_day_is_the_day_before_today() {
+        // (today, days in the history): the story's 234 days, plus the days
+        // carried forward to reach yesterday after moving by whole weeks.
+        for (today, days) in [
+            ("2026-11-21", 234),
+            ("2026-11-22", 235),
+            ("2026-11-27", 240),
+            ("2026-11-28", 234),
+            ("2026-12-04", 240),
+            ("2027-03-01", 236),
+            ("2026-06-01", 236),
+        ] {
+            let history = demo_history(day(today));
+            let newest = history.days.last().map(|d| d.date);
+            assert_eq!(newest, day(today).pred_opt(), "{today}");
+            assert_eq!(history.days.len(), days, "{today}");
+            assert!(
+                history.warnings.is_empty(),
+                "{today}: {:?}",
+                history.warnings
+            );
+            assert_eq!(history, demo_history(day(today)), "{today}");
+        }
+    }
+
+    #[test]
+    fn the_story_moves_by_whole_weeks() {
+        let written = demo_snapshots(STORY_TODAY);
+        let moved = demo_snapshots(day("2026-12-04"));
+        // 13 days later: moved by one week, its last run six days later
+        // (2026-11-26 as written), after one more Monday run.
+        let week = TimeDelta::weeks(1);
+        let count = written.snapshots.len();
+        assert_eq!(moved.snapshots.len(), count + 1);
+        for (a, b) in written
+            .snapshots
+            .iter()
+            .zip(&moved.snapshots)
+            .take(count - 1)
+        {
+            assert_eq!(a.captured_at + week, b.captured_at);
+            assert_eq!(a.settings, b.settings);
+        }
+        let last_two: Vec<String> = moved.snapshots[count - 1..]
+            .iter()
+            .map(|s| s.captured_at.to_rfc3339())
+            .collect();
+        assert_eq!(
+            last_two,
+            ["2026-11-30T07:30:00+00:00", "2026-12-03T06:00:00+00:00"]
+        );
+        // The weekly runs (after the first run, a Wednesday) stay on Mondays.
+        let mondays = moved
+            .snapshots
+            .iter()
+            .skip(1)
+            .filter(|s| s.captured_at.format("%H:%M").to_string() == "07:30")
+            .all(|s| s.captured_at.format("%a").to_string() == "Mon");
+        assert!(mondays);
+    }
+
+    #[test]
+    fn any_date_gives_a_history() {
+        for today in [NaiveDate::MIN, NaiveDate::MAX, day("1970-01-01")] {
+            assert!(!demo_history(today).days.is_empty(), "{today}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::error::ImportError;
-use crate::engine::graph::entries;
+use crate::engine::graph::locate;
 use crate::engine::json::{describe, plural, shorten, Node};
 
 /// Our snapshot files' top-level `"format"`.
@@ -49,9 +49,10 @@ impl Format {
 ///
 /// - A top-level `"format"` names our own formats.
 /// - Graph entities, in any envelope (page, array of pages, bare array,
-///   single object) and any key case: secureScores have `controlScores` or
-///   `currentScore`; control profiles have `maxScore` and `title` or
-///   `actionType`. The first entity that tells decides.
+///   single object), inside any wrapper and in any key case: secureScores
+///   have `controlScores` or `currentScore`; control profiles have
+///   `maxScore` and `title` or `actionType` (see [`locate`]). A document
+///   holding secureScores is secureScores (it may hold profiles too).
 /// - A page with an empty `value` (or an array of such pages) is taken by
 ///   its `@odata.context` when it names secureScoreControlProfiles, else as
 ///   secureScores, whose import then says that it holds no score.
@@ -62,23 +63,26 @@ pub fn detect(value: &Value) -> Result<Format, ImportError> {
     if let Some(tag) = root.get("format") {
         return own_format(&tag);
     }
-    let entities = entries(&root);
-    if let Some(format) = entities.iter().find_map(graph_format) {
-        return Ok(format);
+    let places = locate(&root);
+    if let Some(first) = places.first() {
+        let scores = places.iter().any(|place| place.kind == Format::GraphScores);
+        return Ok(if scores {
+            Format::GraphScores
+        } else {
+            first.kind
+        });
     }
-    if entities.is_empty() {
-        if let Some(context) = empty_pages_context(&root) {
-            return Ok(
-                if context
-                    .to_ascii_lowercase()
-                    .contains("securescorecontrolprofiles")
-                {
-                    Format::GraphProfiles
-                } else {
-                    Format::GraphScores
-                },
-            );
-        }
+    if let Some(context) = empty_pages_context(&root) {
+        return Ok(
+            if context
+                .to_ascii_lowercase()
+                .contains("securescorecontrolprofiles")
+            {
+                Format::GraphProfiles
+            } else {
+                Format::GraphScores
+            },
+        );
     }
     Err(ImportError::new(
         "",
@@ -100,28 +104,20 @@ fn own_format(tag: &Node) -> Result<Format, ImportError> {
     }
 }
 
-/// The Graph format of one entity, if it tells.
-fn graph_format(entity: &Node) -> Option<Format> {
-    let has = |key: &str| entity.get(key).is_some();
-    if has("controlScores") || has("currentScore") {
-        Some(Format::GraphScores)
-    } else if has("maxScore") && (has("title") || has("actionType")) {
-        Some(Format::GraphProfiles)
-    } else {
-        None
-    }
-}
-
-/// For a page, or a non-empty array of pages, the `@odata.context` of the
-/// first (empty when absent); `None` when `root` is not made of pages.
+/// For an empty page, or a non-empty array of empty pages, the
+/// `@odata.context` of the first (empty when absent); `None` when `root` is
+/// not made of empty pages.
 fn empty_pages_context(root: &Node) -> Option<String> {
     let pages = match root.items() {
         Ok(pages) if !pages.is_empty() => pages,
         Ok(_) => return None,
         Err(_) => vec![root.clone()],
     };
-    let is_page = |page: &Node| page.get("value").is_some_and(|v| v.value().is_array());
-    if !pages.iter().all(is_page) {
+    let is_empty_page = |page: &Node| {
+        page.get("value")
+            .is_some_and(|v| v.value().as_array().is_some_and(Vec::is_empty))
+    };
+    if !pages.iter().all(is_empty_page) {
         return None;
     }
     let context = pages.first()?.get("@odata.context");

@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn carried_forward_days_equal_days_scored_afresh() {
-        let file = crate::engine::demo::demo_snapshots();
+        let file = crate::engine::demo::demo_snapshots(crate::engine::demo::STORY_TODAY);
         let catalog = Catalog::builtin();
         let cutoff = Cutoff::default();
         let history = evaluate(&file, &catalog, cutoff);

@@ -9,17 +9,23 @@ use serde_json::Value;
 use crate::engine::detect::{detect, Format};
 use crate::engine::error::ImportError;
 use crate::engine::graph::{next_link, read_page, read_scores, GraphScore};
-use crate::engine::json::{decode, parse_text};
+use crate::engine::json::{decode, parse_document, parse_text, Document};
 
 /// What a file holds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Content {
     /// Microsoft Graph secureScores, already read: what
-    /// [`parse_scores`](crate::engine::graph::parse_scores) reads from the
-    /// file's value.
+    /// [`parse_graph`](crate::engine::graph::parse_graph) reads from the
+    /// file's value, without any warning.
     GraphScores(Vec<GraphScore>),
     /// The file's JSON value and the format detected in it.
-    Json(Value, Format),
+    Json {
+        value: Value,
+        format: Format,
+        /// What had to be repaired to read it (trailing commas), as
+        /// warnings.
+        repairs: Vec<String>,
+    },
 }
 
 impl Content {
@@ -27,21 +33,26 @@ impl Content {
     pub fn format(&self) -> Format {
         match self {
             Content::GraphScores(_) => Format::GraphScores,
-            Content::Json(_, format) => *format,
+            Content::Json { format, .. } => *format,
         }
     }
 }
 
 /// Reads a file's bytes. Fails as [`parse_bytes`](crate::engine::json::parse_bytes)
-/// and then [`detect`] do, with the same errors.
+/// and then [`detect`] do, with the same errors, except that trailing
+/// commas are ignored with a warning (documentation examples have them).
 pub fn read(bytes: &[u8]) -> Result<Content, ImportError> {
     let text = decode(bytes)?;
     if let Some(scores) = read_scores(text) {
         return Ok(Content::GraphScores(scores));
     }
-    let value = parse_text(text)?;
+    let Document { value, repairs } = parse_document(text)?;
     let format = detect(&value)?;
-    Ok(Content::Json(value, format))
+    Ok(Content::Json {
+        value,
+        format,
+        repairs,
+    })
 }
 
 /// The pages of one endpoint's answer, joined into one input as they come.
@@ -107,14 +118,18 @@ impl Pages {
             1 => self.values.pop().unwrap_or(Value::Null),
             _ => Value::Array(self.values),
         };
-        Content::Json(value, format)
+        Content::Json {
+            value,
+            format,
+            repairs: Vec::new(),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::graph::parse_scores;
+    use crate::engine::graph::parse_graph;
     use serde_json::json;
 
     const REAL: &str = include_str!("../../tests/fixtures/graph-real/secureScore.json");
@@ -146,7 +161,7 @@ mod tests {
         let Content::GraphScores(scores) = pages.into_content() else {
             panic!("expected the scores read straight");
         };
-        let lenient = parse_scores(&json!([first, second])).unwrap();
+        let lenient = parse_graph(&json!([first, second])).unwrap().scores;
         assert_eq!(scores.len(), 2);
         assert_eq!(scores, lenient);
     }
@@ -160,7 +175,11 @@ mod tests {
         assert_eq!(add(&mut pages, &second), None);
         assert_eq!(
             pages.into_content(),
-            Content::Json(json!([first, second]), Format::GraphScores)
+            Content::Json {
+                value: json!([first, second]),
+                format: Format::GraphScores,
+                repairs: Vec::new()
+            }
         );
     }
 
@@ -202,7 +221,11 @@ mod tests {
         add(&mut pages, &profiles);
         assert_eq!(
             pages.into_content(),
-            Content::Json(profiles, Format::GraphProfiles)
+            Content::Json {
+                value: profiles,
+                format: Format::GraphProfiles,
+                repairs: Vec::new()
+            }
         );
     }
 }

@@ -5,12 +5,13 @@
 //! fall back to [`Node`] on anything unusual.
 
 mod bytes;
+mod commas;
 mod dates;
 mod node;
 pub(crate) mod typed;
 
 pub use bytes::parse_bytes;
-pub(crate) use bytes::{decode, parse_text};
+pub(crate) use bytes::{decode, parse_document, parse_text, Document};
 pub use dates::parse_date_time;
 pub use node::{describe, Node};
 pub(crate) use node::{plural, shorten};

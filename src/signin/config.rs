@@ -243,12 +243,18 @@ mod tests {
         let cases = [
             (json!("abc"), "expected an object"),
             (json!({}), "clientId"),
-            (json!({"clientId": "a", "authority": "http://login.microsoftonline.com/x"}), "authority"),
+            (
+                json!({"clientId": "a", "authority": "http://login.microsoftonline.com/x"}),
+                "authority",
+            ),
             (json!({"clientId": "a", "graph": "graph"}), "graph"),
             (json!({"clientId": "a", "scopes": "x"}), "scopes"),
             (json!({"clientId": "a", "scopes": [" "]}), "scopes"),
             (json!({"clientId": 5}), "clientId"),
-            (json!({"clientId": "a", "popupTimeoutMs": 5}), "popupTimeoutMs"),
+            (
+                json!({"clientId": "a", "popupTimeoutMs": 5}),
+                "popupTimeoutMs",
+            ),
         ];
         for (value, field) in cases {
             let error = SignInConfig::from_json(Some(&value)).unwrap_err();
@@ -270,9 +276,10 @@ mod tests {
             "https://login.microsoftonline.us/organizations",
             "https://LOGIN.microsoftonline.com:443/organizations",
         ] {
-            let config = SignInConfig::from_json(Some(&json!({"clientId": "a", "authority": entra})))
-                .unwrap()
-                .unwrap();
+            let config =
+                SignInConfig::from_json(Some(&json!({"clientId": "a", "authority": entra})))
+                    .unwrap()
+                    .unwrap();
             assert_eq!(config.oidc_authority(), None, "{entra}");
         }
     }
@@ -281,14 +288,18 @@ mod tests {
     fn attributes_configure_an_embedded_instance() {
         let attr = |name: &str| match name {
             "data-client-id" => Some("cid".to_string()),
-            "data-scopes" => Some("https://graph.microsoft.com/SecurityEvents.Read.All  User.Read".to_string()),
+            "data-scopes" => {
+                Some("https://graph.microsoft.com/SecurityEvents.Read.All  User.Read".to_string())
+            }
             _ => None,
         };
         let config = SignInConfig::from_attributes(attr, false).unwrap().unwrap();
         assert_eq!(config.client_id, "cid");
         assert_eq!(config.scopes.len(), 2);
         // A host's token provider needs no client id.
-        let provided = SignInConfig::from_attributes(|_| None, true).unwrap().unwrap();
+        let provided = SignInConfig::from_attributes(|_| None, true)
+            .unwrap()
+            .unwrap();
         assert_eq!(provided.client_id, "");
         assert_eq!(provided.graph, DEFAULT_GRAPH);
     }
@@ -307,6 +318,9 @@ mod tests {
                  &redirect_uri=https%3A%2F%2Fapp.example%2Fsignin.html"
             )
         );
-        assert!(config.admin_consent_url("", "x").unwrap().contains("/organizations/"));
+        assert!(config
+            .admin_consent_url("", "x")
+            .unwrap()
+            .contains("/organizations/"));
     }
 }

@@ -26,8 +26,12 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = signIn)]
     async fn sign_in(this: &Glue, request: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch)]
-    async fn token(this: &Glue, account: &str, scopes: &str, force: bool)
-        -> Result<JsValue, JsValue>;
+    async fn token(
+        this: &Glue,
+        account: &str,
+        scopes: &str,
+        force: bool,
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = signOut)]
     async fn sign_out(this: &Glue) -> Result<JsValue, JsValue>;
 }
@@ -91,10 +95,7 @@ async fn glue(base: &str) -> Result<Glue, AuthFailure> {
         .unwrap_or_else(|_| FILE.to_string());
     let module = load_glue(&url).await.map_err(|error| AuthFailure {
         code: "load_failed".to_string(),
-        message: format!(
-            "{url}: {}",
-            crate::sources::error_text(&error, "message")
-        ),
+        message: format!("{url}: {}", crate::sources::error_text(&error, "message")),
         ..AuthFailure::default()
     })?;
     let glue: Glue = module.unchecked_into();
@@ -104,11 +105,12 @@ async fn glue(base: &str) -> Result<Glue, AuthFailure> {
 
 /// The glue, once [`start`] has loaded it.
 fn loaded() -> Result<Glue, AuthFailure> {
-    GLUE.with(|g| g.borrow().clone()).ok_or_else(|| AuthFailure {
-        code: "no_account_error".to_string(),
-        message: "not signed in".to_string(),
-        ..AuthFailure::default()
-    })
+    GLUE.with(|g| g.borrow().clone())
+        .ok_or_else(|| AuthFailure {
+            code: "no_account_error".to_string(),
+            message: "not signed in".to_string(),
+            ..AuthFailure::default()
+        })
 }
 
 fn text(value: JsValue) -> String {

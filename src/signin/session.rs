@@ -201,7 +201,11 @@ impl SignIn {
         let shown = self.sources.shown_tenant_id();
         let account = self.accounts.with_untracked(|all| {
             all.iter()
-                .find(|a| shown.as_deref().is_some_and(|t| a.tenant.eq_ignore_ascii_case(t)))
+                .find(|a| {
+                    shown
+                        .as_deref()
+                        .is_some_and(|t| a.tenant.eq_ignore_ascii_case(t))
+                })
                 .cloned()
         });
         if let Some(account) = account.or_else(|| self.active.get_untracked()) {
@@ -219,16 +223,14 @@ impl SignIn {
             Box::pin(async move {
                 let force = renew == Renew::Force;
                 let result = match renew {
-                    Renew::Claims(claims) => {
-                        glue::sign_in(&glue::Request {
-                            scopes: &scopes,
-                            claims: Some(claims),
-                            login_hint: Some(account.username.clone()),
-                            ..glue::Request::default()
-                        })
-                        .await
-                        .map(|_| ())
-                    }
+                    Renew::Claims(claims) => glue::sign_in(&glue::Request {
+                        scopes: &scopes,
+                        claims: Some(claims),
+                        login_hint: Some(account.username.clone()),
+                        ..glue::Request::default()
+                    })
+                    .await
+                    .map(|_| ()),
                     _ => Ok(()),
                 };
                 let token = match result {

@@ -67,11 +67,12 @@ impl Trouble {
             | "get_request_failed"
             | "endpoints_resolution_error"
             | "failed_to_parse_response" => Trouble::Network,
-            "interaction_in_progress" | "interaction_in_progress_cancelled" => {
-                Trouble::InProgress
-            }
-            "login_required" | "interaction_required" | "no_account_error"
-            | "no_tokens_found" | "invalid_grant" => Trouble::SignInAgain,
+            "interaction_in_progress" | "interaction_in_progress_cancelled" => Trouble::InProgress,
+            "login_required"
+            | "interaction_required"
+            | "no_account_error"
+            | "no_tokens_found"
+            | "invalid_grant" => Trouble::SignInAgain,
             "load_failed" => Trouble::Unavailable(failure.message.clone()),
             _ => Trouble::Other(failure.clone()),
         }

@@ -330,7 +330,10 @@ impl Sources {
 
     /// Shows the demo tenant (nothing imported or kept).
     fn show_demo(&self) {
-        let _ = self.app.tenants.try_set(vec![Arc::new(demo_history())]);
+        let _ = self
+            .app
+            .tenants
+            .try_set(vec![Arc::new(demo_history(format::today()))]);
         let _ = self.app.selected.try_set(0);
         let _ = self.app.source.try_set(SourceInfo::Demo);
         let _ = self.from_store.try_set(false);
@@ -617,7 +620,14 @@ impl Sources {
             // A refused token is renewed once (Graph's answer to an expired or
             // revoked token, or a Conditional Access challenge).
             match (&result, renew) {
-                (Err(Failure::AdminRequired { status: 401, claims, .. }), Renew::No) if asked => {
+                (
+                    Err(Failure::AdminRequired {
+                        status: 401,
+                        claims,
+                        ..
+                    }),
+                    Renew::No,
+                ) if asked => {
                     renew = claims.clone().map_or(Renew::Force, Renew::Claims);
                 }
                 _ => break result,
@@ -805,7 +815,11 @@ impl Sources {
         };
         let mut gone = Vec::new();
         self.stored.update_value(|stored| {
-            gone = stored.iter().filter(|h| is_gone(h)).map(|h| tenant_key(h)).collect();
+            gone = stored
+                .iter()
+                .filter(|h| is_gone(h))
+                .map(|h| tenant_key(h))
+                .collect();
             stored.retain(|h| !is_gone(h));
         });
         if let Err(message) = storage::remove(&gone).await {

@@ -11,6 +11,10 @@
 //!   the last catalog loaded, else the built-in one.
 //! - A catalog alone, or control profiles alone, add no scores: they are
 //!   listed, and the input says what to upload with them.
+//! - Graph data is found wherever a tool saved it (the report says where);
+//!   a file may hold both scores and profiles. What reading left out
+//!   (records or optional parts that cannot be used) or repaired (trailing
+//!   commas) is warned about, naming the file.
 //! - An input that fails is reported with its name and the place in it;
 //!   the others of the batch are imported.
 
@@ -25,7 +29,7 @@ use crate::engine::detect::Format;
 use crate::engine::error::ImportError;
 use crate::engine::evaluate::{evaluate, Cutoff};
 use crate::engine::file::{self, Content, Pages};
-use crate::engine::graph::{build_history, parse_profiles, parse_scores, GraphProfile, GraphScore};
+use crate::engine::graph::{build_history, parse_graph, GraphProfile, GraphScore};
 use crate::engine::model::{TenantHistory, TenantInfo};
 use crate::engine::snapshot;
 use crate::engine::sort::set_of;
@@ -202,6 +206,8 @@ pub fn import(
     let mut profiles: Vec<(String, Vec<GraphProfile>)> = Vec::new();
     let mut scores: Vec<(String, Vec<GraphScore>)> = Vec::new();
     let mut snapshots = Vec::new();
+    // What reading each file left out or repaired, by file name.
+    let mut read_warnings: Vec<(String, Vec<String>)> = Vec::new();
     for (index, input) in inputs.into_iter().enumerate() {
         let input = match input {
             Ok(input) => input,
@@ -222,16 +228,42 @@ pub fn import(
             format: Some(input.content.format()),
             ..Report::default()
         };
-        match input.content {
+        let (value, format, mut repairs) = match input.content {
             Content::GraphScores(found) => {
-                take_scores(Ok(found), &input.name, &mut report, &mut scores)
+                take_scores(found, &input.name, &mut report, &mut scores);
+                reports.push((index, report));
+                continue;
             }
-            Content::Json(value, Format::GraphScores) => {
-                take_scores(parse_scores(&value), &input.name, &mut report, &mut scores)
-            }
-            Content::Json(value, Format::Catalog) => match Catalog::from_value(&value) {
+            Content::Json {
+                value,
+                format,
+                repairs,
+            } => (value, format, repairs),
+        };
+        match format {
+            Format::GraphScores | Format::GraphProfiles => match parse_graph(&value) {
+                Ok(data) => {
+                    let mut details = Vec::new();
+                    if !data.profiles.is_empty() {
+                        details.push(plural(data.profiles.len(), "control profile"));
+                        profiles.push((input.name.clone(), data.profiles));
+                    }
+                    details.extend(data.found_at);
+                    report.detail = details.join("; ");
+                    repairs.extend(data.warnings);
+                    if format == Format::GraphScores {
+                        take_scores(data.scores, &input.name, &mut report, &mut scores);
+                    }
+                }
+                Err(error) => report.error = Some(error),
+            },
+            Format::Catalog => match Catalog::from_value(&value) {
                 Ok(found) => {
                     report.detail = format!("{} controls", found.controls().len());
+                    for repair in repairs.drain(..) {
+                        report.detail.push_str("; ");
+                        report.detail.push_str(&repair);
+                    }
                     catalogs.push(LoadedCatalog {
                         catalog: found,
                         value,
@@ -239,14 +271,7 @@ pub fn import(
                 }
                 Err(error) => report.error = Some(error),
             },
-            Content::Json(value, Format::GraphProfiles) => match parse_profiles(&value) {
-                Ok(found) => {
-                    report.detail = plural(found.len(), "control profile");
-                    profiles.push((input.name.clone(), found));
-                }
-                Err(error) => report.error = Some(error),
-            },
-            Content::Json(value, Format::TenantSnapshots) => match snapshot::parse(&value) {
+            Format::TenantSnapshots => match snapshot::parse(&value) {
                 Ok(file) => {
                     report.detail = plural(file.snapshots.len(), "snapshot");
                     let who = if file.tenant.name.trim().is_empty() {
@@ -260,6 +285,7 @@ pub fn import(
                 Err(error) => report.error = Some(error),
             },
         }
+        read_warnings.push((input.name.clone(), repairs));
         reports.push((index, report));
     }
 
@@ -285,7 +311,9 @@ pub fn import(
                 continue;
             }
         }
-        batch.histories.push(imported(history, vec![name], today));
+        let names = vec![name];
+        let history = with_read_warnings(history, &names, &read_warnings);
+        batch.histories.push(imported(history, names, today));
     }
 
     // Graph scores, by tenant, with every profile of the batch.
@@ -304,10 +332,13 @@ pub fn import(
     }
     let joined = !by_tenant.is_empty();
     for (_, (list, mut names)) in by_tenant {
-        if joined {
-            names.extend(profiles.iter().map(|(n, _)| n.clone()));
+        for (name, _) in &profiles {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
         }
         let history = build_history(list, &all_profiles);
+        let history = with_read_warnings(history, &names, &read_warnings);
         batch.histories.push(imported(history, names, today));
     }
     if !joined {
@@ -340,30 +371,43 @@ pub fn import(
     batch
 }
 
-/// Reports the secureScores read from an input and keeps them, or its
-/// error; a file without any score is an error.
+/// Reports the secureScores read from an input and keeps them; a file
+/// without any score is an error.
 fn take_scores(
-    read: Result<Vec<GraphScore>, ImportError>,
+    found: Vec<GraphScore>,
     name: &str,
     report: &mut Report,
     scores: &mut Vec<(String, Vec<GraphScore>)>,
 ) {
-    match read {
-        Ok(found) if found.is_empty() => {
-            report.error = Some(ImportError::new(
-                "",
-                "the file holds no secure scores (its list is empty): Microsoft may \
-                 not have computed a score for this tenant yet",
-            ));
-        }
-        Ok(found) => {
-            let dates: BTreeSet<NaiveDate> = set_of(found.iter().map(|s| s.created.date_naive()));
-            report.days = Some(dates.len());
-            report.tenants = distinct(found.iter().map(|s| s.tenant_id.trim()));
-            scores.push((name.to_string(), found));
-        }
-        Err(error) => report.error = Some(error),
+    if found.is_empty() {
+        report.error = Some(ImportError::new(
+            "",
+            "the file holds no secure scores (its list is empty): Microsoft may \
+             not have computed a score for this tenant yet",
+        ));
+        return;
     }
+    let dates: BTreeSet<NaiveDate> = set_of(found.iter().map(|s| s.created.date_naive()));
+    report.days = Some(dates.len());
+    report.tenants = distinct(found.iter().map(|s| s.tenant_id.trim()));
+    scores.push((name.to_string(), found));
+}
+
+/// The history with, first among its warnings, what reading its files left
+/// out or repaired, each naming its file.
+fn with_read_warnings(
+    mut history: TenantHistory,
+    names: &[String],
+    read_warnings: &[(String, Vec<String>)],
+) -> TenantHistory {
+    let mut warnings: Vec<String> = read_warnings
+        .iter()
+        .filter(|(name, _)| names.contains(name))
+        .flat_map(|(name, list)| list.iter().map(move |warning| format!("{name}: {warning}")))
+        .collect();
+    warnings.append(&mut history.warnings);
+    history.warnings = warnings;
+    history
 }
 
 /// A history with the warnings of the engine and of [`checks`].

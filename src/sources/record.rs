@@ -171,14 +171,14 @@ pub fn display_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::demo::demo_history;
+    use crate::engine::demo::{demo_history, STORY_TODAY};
 
     #[test]
     fn round_trips_a_history() {
         let record = TenantRecord {
             version: VERSION,
             saved_at: DateTime::UNIX_EPOCH,
-            history: demo_history(),
+            history: demo_history(STORY_TODAY),
         };
         let text = encode(&record);
         let back: TenantRecord = decode(&text).unwrap();
@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn the_pieces_of_a_record_are_its_text() {
-        let mut history = demo_history();
+        let mut history = demo_history(STORY_TODAY);
         history.tenant.name = "Contoso \"days\":[ ltd".into();
         history.warnings = vec!["a warning".into()];
         let at = DateTime::from_timestamp(1_700_000_000, 0).unwrap();

@@ -226,7 +226,13 @@ mod tests {
             Some("eyJhY2Nlc3NfdG9rZW4iOnt9fQ==")
         );
         assert_eq!(challenge_claims(r#"Bearer error="invalid_token""#), None);
-        assert_eq!(challenge_claims(r#"Bearer error="insufficient_claims""#), None);
-        assert_eq!(challenge_claims(r#"Bearer error="insufficient_claims", claims="""#), None);
+        assert_eq!(
+            challenge_claims(r#"Bearer error="insufficient_claims""#),
+            None
+        );
+        assert_eq!(
+            challenge_claims(r#"Bearer error="insufficient_claims", claims="""#),
+            None
+        );
     }
 }

@@ -112,7 +112,9 @@ pub async fn clear() -> Result<(), String> {
 /// Removes the records of the tenants with these [`tenant_key`]s.
 pub async fn remove(keys: &[String]) -> Result<(), String> {
     let keys: Vec<String> = keys.iter().map(|k| format!("{TENANT_PREFIX}{k}")).collect();
-    idb::remove(&keys).await.map_err(|error| not_removed(&error))
+    idb::remove(&keys)
+        .await
+        .map_err(|error| not_removed(&error))
 }
 
 fn not_removed(error: &StoreError) -> String {

@@ -3,19 +3,26 @@
 //! lists of pages, or PowerShell `ConvertTo-Json` output) into a
 //! [`TenantHistory`].
 //!
-//! Reading ([`parse_scores`], [`parse_profiles`]) is strict about the fields
-//! it uses and ignores every other one; [`build_history`] never fails and
-//! reports what it had to guess as the history's warnings. secureScores as
-//! Graph sends them are also read straight from the text (`direct`, used by
-//! [`crate::engine::file::read`] and [`import_files`]), with the same result.
+//! Reading ([`parse_graph`]) finds the data wherever a tool saved it
+//! (`locate`), reads every record on its own and leaves out, with a
+//! warning, the records without what the score needs and the optional parts
+//! that cannot be used (`skipped`); it ignores every field it does not use.
+//! [`build_history`] never fails and reports what it had to guess as the
+//! history's warnings. secureScores as Graph sends them are also read
+//! straight from the text (`direct`, used by [`crate::engine::file::read`]
+//! and [`import_files`]), with the same result: that path gives up on
+//! anything the lenient reader would warn about.
 
 mod controls;
 mod direct;
+mod document;
 mod envelope;
 mod history;
+mod locate;
 mod naming;
 mod profiles;
 mod scores;
+mod skipped;
 
 use serde_json::Value;
 
@@ -26,62 +33,77 @@ use crate::engine::json::parse_bytes;
 use crate::engine::model::TenantHistory;
 
 pub(crate) use direct::{read_page, read_scores};
-pub(crate) use envelope::entries;
+pub use document::{parse_graph, GraphData};
 pub use envelope::next_link;
 pub use history::build_history;
-pub use profiles::{parse_profiles, GraphProfile};
-pub use scores::{parse_scores, GraphControlScore, GraphScore};
+pub(crate) use locate::locate;
+pub use profiles::GraphProfile;
+pub use scores::{GraphControlScore, GraphScore};
 
 /// Imports a secureScores file and, optionally, a secureScoreControlProfiles
-/// file (its pages already merged or given as an array of pages).
+/// file (its pages already merged or given as an array of pages). Profiles
+/// in the secureScores file (a wrapper holding both) describe them too.
 ///
 /// Fails when a file holds another format, when `scores` holds no score at
-/// all, or when a field used is unreadable; errors in `profiles` say so
-/// after their message.
+/// all, or when none of its scores can be read; errors in `profiles` say so
+/// after their message. What reading left out comes first in the history's
+/// warnings.
 pub fn import(scores: &Value, profiles: Option<&Value>) -> Result<TenantHistory, ImportError> {
     expect(detect(scores)?, Format::GraphScores)?;
-    with_profiles(parse_scores(scores)?, profiles)
+    with_profiles(parse_graph(scores)?, profiles)
 }
 
 /// [`import`] from the bytes of the files, as the app reads them: the
 /// secureScores straight from the text when they come as Graph sends them
-/// (see [`file::read`]). The same history, or the same error (the
-/// secureScores file's first).
+/// (see [`file::read`]), trailing commas ignored with a warning. The same
+/// history, or the same error (the secureScores file's first).
 pub fn import_files(scores: &[u8], profiles: Option<&[u8]>) -> Result<TenantHistory, ImportError> {
     let scores = match file::read(scores)? {
-        Content::GraphScores(scores) => scores,
-        Content::Json(value, format) => {
+        Content::GraphScores(scores) => GraphData {
+            scores,
+            ..GraphData::default()
+        },
+        Content::Json {
+            value,
+            format,
+            repairs,
+        } => {
             expect(format, Format::GraphScores)?;
-            parse_scores(&value)?
+            let mut data = parse_graph(&value)?;
+            data.warnings.splice(0..0, repairs);
+            data
         }
     };
     let profiles = profiles.map(parse_bytes).transpose()?;
     with_profiles(scores, profiles.as_ref())
 }
 
-/// The history of the scores read, described by the profiles file.
-fn with_profiles(
-    scores: Vec<GraphScore>,
-    profiles: Option<&Value>,
-) -> Result<TenantHistory, ImportError> {
-    if scores.is_empty() {
+/// The history of the scores read, described by the profiles read with
+/// them and those of the profiles file.
+fn with_profiles(data: GraphData, profiles: Option<&Value>) -> Result<TenantHistory, ImportError> {
+    if data.scores.is_empty() {
         return Err(ImportError::new(
             "",
             "the file holds no secure scores (its list is empty): Microsoft may not \
              have computed a score for this tenant yet",
         ));
     }
-    let profiles = match profiles {
-        Some(value) => {
-            expect(detect(value)?, Format::GraphProfiles)?;
-            parse_profiles(value).map_err(|error| ImportError {
-                message: format!("{} (in the control profiles)", error.message),
-                ..error
-            })?
-        }
-        None => Vec::new(),
-    };
-    Ok(build_history(scores, &profiles))
+    let mut warnings = data.warnings;
+    let mut all_profiles = data.profiles;
+    if let Some(value) = profiles {
+        let in_profiles = |error: ImportError| ImportError {
+            message: format!("{} (in the control profiles)", error.message),
+            ..error
+        };
+        expect(detect(value)?, Format::GraphProfiles)?;
+        let read = parse_graph(value).map_err(in_profiles)?;
+        all_profiles.extend(read.profiles);
+        warnings.extend(read.warnings);
+    }
+    let mut history = build_history(data.scores, &all_profiles);
+    warnings.append(&mut history.warnings);
+    history.warnings = warnings;
+    Ok(history)
 }
 
 /// Fails unless a file holds `expected`, naming what it holds instead.

@@ -2,9 +2,9 @@
 //! (title, points possible, remediation, ...) and its admin-set state.
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
-use super::envelope::{entries, expect_object, identifier};
+use super::envelope::{expect_object, identifier};
+use super::skipped::Skipped;
 use crate::engine::error::ImportError;
 use crate::engine::json::Node;
 use crate::engine::model::{Level, Status};
@@ -41,48 +41,74 @@ pub struct GraphProfile {
     pub status: Status,
 }
 
-/// Reads every control profile of a response in any envelope (page, array
-/// of pages, bare array, single object; any key case).
-pub fn parse_profiles(value: &Value) -> Result<Vec<GraphProfile>, ImportError> {
-    entries(&Node::root(value))
+/// Reads the control profiles of a list (see [`locate`](super::locate)):
+/// each one with its id and points possible is kept, without the optional
+/// parts it cannot use; `skipped` notes what was left out.
+pub(super) fn parse_profile_list(entities: &[Node], skipped: &mut Skipped) -> Vec<GraphProfile> {
+    entities
         .iter()
-        .map(parse_profile)
+        .filter_map(|node| {
+            let mut parts = Skipped::default();
+            let read = parse_profile(node, &mut parts);
+            skipped.record(read, parts)
+        })
         .collect()
 }
 
-fn parse_profile(node: &Node) -> Result<GraphProfile, ImportError> {
+/// One profile: an error without its id or points possible; its optional
+/// parts that cannot be used are noted in `parts`, by id.
+fn parse_profile(node: &Node, parts: &mut Skipped) -> Result<GraphProfile, ImportError> {
     expect_object(node, "a control profile")?;
     let id = node.required("id", identifier)?;
-    let text = |key: &str| -> Result<String, ImportError> {
-        Ok(node.optional(key, Node::text)?.unwrap_or_default())
-    };
-    let level = |key: &str| -> Result<Level, ImportError> { Ok(Level::parse(&text(key)?)) };
-    let rank = node
-        .optional("rank", Node::whole)?
-        .map(|rank| u32::try_from(rank).unwrap_or(u32::MAX));
-    Ok(GraphProfile {
-        title: non_empty(text("title")?).unwrap_or_else(|| id.clone()),
-        max_score: node.required("maxScore", Node::points)?,
-        rank,
-        service: text("service")?.trim().to_string(),
-        tier: text("tier")?,
-        action_type: text("actionType")?,
-        action_url: non_empty(text("actionUrl")?),
-        user_impact: level("userImpact")?,
-        implementation_cost: level("implementationCost")?,
-        threats: node
-            .optional("threats", Node::texts)?
+    let max_score = node.required("maxScore", Node::points)?;
+    let mut text = |key: &str| -> String {
+        parts
+            .optional(node, key, &id, Node::text)
             .unwrap_or_default()
-            .iter()
-            .map(|threat| threat_label(threat))
-            .filter(|threat| !threat.is_empty())
-            .collect(),
-        remediation: text("remediation")?,
-        remediation_impact: text("remediationImpact")?,
-        description: text("description")?,
-        deprecated: node.optional("deprecated", Node::flag)?.unwrap_or(false),
-        category: text("controlCategory")?,
-        status: latest_status(node)?,
+    };
+    let title = non_empty(text("title")).unwrap_or_else(|| id.clone());
+    let service = text("service").trim().to_string();
+    let tier = text("tier");
+    let action_type = text("actionType");
+    let action_url = non_empty(text("actionUrl"));
+    let user_impact = Level::parse(&text("userImpact"));
+    let implementation_cost = Level::parse(&text("implementationCost"));
+    let remediation = text("remediation");
+    let remediation_impact = text("remediationImpact");
+    let description = text("description");
+    let category = text("controlCategory");
+    let rank = parts
+        .optional(node, "rank", &id, Node::whole)
+        .map(|rank| u32::try_from(rank).unwrap_or(u32::MAX));
+    let threats = parts
+        .optional(node, "threats", &id, Node::texts)
+        .unwrap_or_default()
+        .iter()
+        .map(|threat| threat_label(threat))
+        .filter(|threat| !threat.is_empty())
+        .collect();
+    let deprecated = parts.optional(node, "deprecated", &id, Node::flag);
+    let status = latest_status(node).unwrap_or_else(|error| {
+        parts.part("controlStateUpdates", &id, error);
+        Status::default()
+    });
+    Ok(GraphProfile {
+        title,
+        max_score,
+        rank,
+        service,
+        tier,
+        action_type,
+        action_url,
+        user_impact,
+        implementation_cost,
+        threats,
+        remediation,
+        remediation_impact,
+        description,
+        deprecated: deprecated.unwrap_or(false),
+        category,
+        status,
         id,
     })
 }
@@ -140,7 +166,16 @@ fn threat_label(threat: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::engine::graph::parse_graph;
+    use serde_json::{json, Value};
+
+    /// The profiles of a document, which must be read without any warning.
+    fn parse_profiles(value: &Value) -> Result<Vec<GraphProfile>, ImportError> {
+        parse_graph(value).map(|data| {
+            assert_eq!(data.warnings, Vec::<String>::new());
+            data.profiles
+        })
+    }
 
     fn one(value: Value) -> GraphProfile {
         match parse_profiles(&value) {
@@ -174,7 +209,9 @@ mod tests {
 
     #[test]
     fn title_defaults_to_id_and_levels_to_unknown() {
-        let profile = one(json!({"id": "x", "maxScore": 0, "userImpact": null, "rank": 1e12}));
+        let profile = one(
+            json!({"id": "x", "maxScore": 0, "actionType": "Config", "userImpact": null, "rank": 1e12}),
+        );
         assert_eq!(profile.title, "x");
         assert_eq!(profile.user_impact, Level::Unknown);
         assert_eq!(profile.rank, Some(u32::MAX));
@@ -182,21 +219,25 @@ mod tests {
 
     #[test]
     fn latest_dated_state_update_wins_else_the_last() {
-        let dated = one(json!({"id": "x", "maxScore": 1, "controlStateUpdates": [
-            {"state": "Ignored", "updatedDateTime": "2024-03-01T00:00:00Z"},
-            {"state": "ThirdParty", "updatedDateTime": "2024-01-01T00:00:00Z"},
-            {"state": "Default"}
-        ]}));
+        let dated = one(
+            json!({"id": "x", "maxScore": 1, "title": "X", "controlStateUpdates": [
+                {"state": "Ignored", "updatedDateTime": "2024-03-01T00:00:00Z"},
+                {"state": "ThirdParty", "updatedDateTime": "2024-01-01T00:00:00Z"},
+                {"state": "Default"}
+            ]}),
+        );
         assert_eq!(dated.status, Status::RiskAccepted);
-        let undated = one(json!({"id": "x", "maxScore": 1, "controlStateUpdates": [
-            {"state": "Ignored"}, {"state": "ThirdParty"}
-        ]}));
+        let undated = one(
+            json!({"id": "x", "maxScore": 1, "title": "X", "controlStateUpdates": [
+                {"state": "Ignored"}, {"state": "ThirdParty"}
+            ]}),
+        );
         assert_eq!(undated.status, Status::ThirdParty);
     }
 
     #[test]
     fn missing_id_or_max_score_is_an_error() {
-        let no_id = parse_profiles(&json!({"value": [{"maxScore": 1}]}));
+        let no_id = parse_profiles(&json!({"value": [{"maxScore": 1, "title": "X"}]}));
         assert_eq!(
             no_id,
             Err(ImportError::new(
@@ -204,7 +245,8 @@ mod tests {
                 "this required field is missing"
             ))
         );
-        let no_max = parse_profiles(&json!([{"id": "x"}]));
+        let no_max =
+            parse_profiles(&json!([{"id": "x", "title": "X"}, {"maxScore": 1, "title": "Y"}]));
         assert_eq!(
             no_max,
             Err(ImportError::new(
@@ -212,7 +254,7 @@ mod tests {
                 "this required field is missing"
             ))
         );
-        let negative = parse_profiles(&json!([{"id": "x", "maxScore": "-5"}]));
+        let negative = parse_profiles(&json!([{"id": "x", "maxScore": "-5", "title": "X"}]));
         assert_eq!(
             negative.map_err(|e| e.path),
             Err("[0].maxScore".to_string())

@@ -2,9 +2,9 @@
 //! every control that day.
 
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
-use super::envelope::{entries, expect_object, identifier};
+use super::envelope::{expect_object, identifier};
+use super::skipped::Skipped;
 use crate::engine::error::ImportError;
 use crate::engine::json::Node;
 use crate::engine::model::{Category, Comparison};
@@ -52,113 +52,156 @@ pub struct GraphControlScore {
     pub on: Option<bool>,
 }
 
-/// Reads every secureScore of a response in any envelope (page, array of
-/// pages, bare array, single object; any key case). An empty page gives an
-/// empty list.
-pub fn parse_scores(value: &Value) -> Result<Vec<GraphScore>, ImportError> {
-    entries(&Node::root(value))
+/// Field name of the comparisons, in warnings.
+const COMPARISONS: &str = "averageComparativeScores";
+
+/// Reads the secureScores of a list (see [`locate`](super::locate)): each
+/// one with its date, scores and control names is kept, without the
+/// optional parts it cannot use; `skipped` notes what was left out.
+pub(super) fn parse_score_list(entities: &[Node], skipped: &mut Skipped) -> Vec<GraphScore> {
+    entities
         .iter()
-        .map(parse_score)
+        .filter_map(|node| {
+            let mut parts = Skipped::default();
+            let read = parse_score(node, &mut parts);
+            skipped.record(read, parts)
+        })
         .collect()
 }
 
-fn parse_score(node: &Node) -> Result<GraphScore, ImportError> {
+/// One secureScore: an error when it lacks what the score needs; its
+/// optional parts that cannot be used are noted in `parts`, by date.
+fn parse_score(node: &Node, parts: &mut Skipped) -> Result<GraphScore, ImportError> {
     expect_object(node, "a secureScore")?;
+    let created = node.required("createdDateTime", Node::date_time)?;
+    let current_score = node.optional("currentScore", Node::points)?;
+    let max_score = node.optional("maxScore", Node::points)?;
+    let day = created.date_naive().to_string();
     let controls = match node.get("controlScores") {
         Some(list) => list
             .items()?
             .iter()
-            .map(parse_control)
+            .map(|control| parse_control(control, &day, parts))
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
-    let comparisons = match node.get("averageComparativeScores") {
-        Some(list) => parse_comparisons(&list)?,
+    let comparisons = match node.get(COMPARISONS) {
+        Some(list) => parse_comparisons(&list, &day, parts),
         None => Vec::new(),
     };
+    let id = parts.optional(node, "id", &day, Node::text);
+    let tenant_id = parts.optional(node, "azureTenantId", &day, Node::text);
+    let enabled_services = parts.optional(node, "enabledServices", &day, Node::texts);
+    let mut count = |field: &str| parts.optional(node, field, &day, Node::whole);
     Ok(GraphScore {
-        id: node.optional("id", Node::text)?.unwrap_or_default(),
-        tenant_id: node
-            .optional("azureTenantId", Node::text)?
-            .unwrap_or_default(),
-        created: node.required("createdDateTime", Node::date_time)?,
-        current_score: node.optional("currentScore", Node::points)?,
-        max_score: node.optional("maxScore", Node::points)?,
-        enabled_services: node
-            .optional("enabledServices", Node::texts)?
-            .unwrap_or_default(),
-        licensed_users: node.optional("licensedUserCount", Node::whole)?,
-        active_users: node.optional("activeUserCount", Node::whole)?,
+        id: id.unwrap_or_default(),
+        tenant_id: tenant_id.unwrap_or_default(),
+        created,
+        current_score,
+        max_score,
+        enabled_services: enabled_services.unwrap_or_default(),
+        licensed_users: count("licensedUserCount"),
+        active_users: count("activeUserCount"),
         comparisons,
         controls,
     })
 }
 
-fn parse_control(node: &Node) -> Result<GraphControlScore, ImportError> {
+/// One entry of `controlScores`: an error without its name or score.
+fn parse_control(
+    node: &Node,
+    day: &str,
+    parts: &mut Skipped,
+) -> Result<GraphControlScore, ImportError> {
     expect_object(node, "a control score")?;
+    let name = node.required("controlName", identifier)?;
+    let score = node.required("score", Node::points)?;
+    // The fields as warnings name them: "controlScores.description".
+    let mut text = |field: &str| {
+        parts
+            .optional(node, field, day, Node::text)
+            .unwrap_or_default()
+    };
+    let category = text("controlScores.controlCategory");
+    let description = text("controlScores.description");
+    let implementation_status = text("controlScores.implementationStatus");
+    let mut points = |field: &str| parts.optional(node, field, day, Node::points);
     Ok(GraphControlScore {
-        name: node.required("controlName", identifier)?,
-        category: node
-            .optional("controlCategory", Node::text)?
-            .unwrap_or_default(),
-        score: node.required("score", Node::points)?,
-        description: node
-            .optional("description", Node::text)?
-            .unwrap_or_default(),
-        score_in_percentage: node.optional("scoreInPercentage", Node::points)?,
-        implementation_status: node
-            .optional("implementationStatus", Node::text)?
-            .unwrap_or_default(),
-        count: node.optional("count", Node::points)?,
-        total: node.optional("total", Node::points)?,
-        on: node.optional("on", Node::flag)?,
+        name,
+        category,
+        score,
+        description,
+        score_in_percentage: points("controlScores.scoreInPercentage"),
+        implementation_status,
+        count: points("controlScores.count"),
+        total: points("controlScores.total"),
+        on: parts.optional(node, "controlScores.on", day, Node::flag),
     })
 }
 
 /// The comparisons, identified by `basis` (never by position); entries
-/// without a basis or an average score are skipped.
-fn parse_comparisons(list: &Node) -> Result<Vec<Comparison>, ImportError> {
-    let mut comparisons = Vec::new();
-    for entry in list.items()? {
-        let Some(basis) = entry.optional("basis", Node::text)? else {
-            continue;
-        };
-        let Some(average_score) = entry.optional("averageScore", Node::points)? else {
-            continue;
-        };
-        let mut categories = Vec::new();
-        for category in Category::ALL {
-            let key = category.label().to_ascii_lowercase();
-            if let Some(score) = entry.optional(&format!("{key}Score"), Node::points)? {
-                let max = entry.optional(&format!("{key}ScoreMax"), Node::points)?;
-                categories.push((category, score, max.unwrap_or(0.0)));
-            }
+/// without a basis or an average score are skipped, and so are those that
+/// cannot be used (Graph writes `-1` for an average it does not have),
+/// noted in `parts`.
+fn parse_comparisons(list: &Node, day: &str, parts: &mut Skipped) -> Vec<Comparison> {
+    let entries = match list.items() {
+        Ok(entries) => entries,
+        Err(error) => {
+            parts.part(COMPARISONS, day, error);
+            return Vec::new();
         }
-        // The fields of a label are read for their basis only.
-        let kind = Basis::of(&basis);
-        let seats = if kind == Basis::Seats {
-            (
-                entry.optional("SeatSizeRangeLowerValue", Node::whole)?,
-                entry.optional("SeatSizeRangeUpperValue", Node::whole)?,
-            )
-        } else {
-            (None, None)
-        };
-        let industry = if kind == Basis::Industry {
-            entry.optional("categoryValue", Node::text)?
-        } else {
-            None
-        };
-        let label = kind.label(&basis, seats, industry.as_deref());
-        comparisons.push(Comparison {
-            label,
-            basis,
-            average_score,
-            categories,
-        });
-    }
+    };
+    let mut comparisons: Vec<Comparison> = entries
+        .iter()
+        .filter_map(|entry| {
+            parse_comparison(entry).unwrap_or_else(|error| {
+                parts.part(COMPARISONS, day, error);
+                None
+            })
+        })
+        .collect();
     sort_comparisons(&mut comparisons);
-    Ok(comparisons)
+    comparisons
+}
+
+/// One comparison, `None` without a basis or an average score.
+fn parse_comparison(entry: &Node) -> Result<Option<Comparison>, ImportError> {
+    let Some(basis) = entry.optional("basis", Node::text)? else {
+        return Ok(None);
+    };
+    let Some(average_score) = entry.optional("averageScore", Node::points)? else {
+        return Ok(None);
+    };
+    let mut categories = Vec::new();
+    for category in Category::ALL {
+        let key = category.label().to_ascii_lowercase();
+        if let Some(score) = entry.optional(&format!("{key}Score"), Node::points)? {
+            let max = entry.optional(&format!("{key}ScoreMax"), Node::points)?;
+            categories.push((category, score, max.unwrap_or(0.0)));
+        }
+    }
+    // The fields of a label are read for their basis only.
+    let kind = Basis::of(&basis);
+    let seats = if kind == Basis::Seats {
+        (
+            entry.optional("SeatSizeRangeLowerValue", Node::whole)?,
+            entry.optional("SeatSizeRangeUpperValue", Node::whole)?,
+        )
+    } else {
+        (None, None)
+    };
+    let industry = if kind == Basis::Industry {
+        entry.optional("categoryValue", Node::text)?
+    } else {
+        None
+    };
+    let label = kind.label(&basis, seats, industry.as_deref());
+    Ok(Some(Comparison {
+        label,
+        basis,
+        average_score,
+        categories,
+    }))
 }
 
 /// All organizations first, then size, then industry, then the rest (in
@@ -223,7 +266,8 @@ impl Basis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::engine::graph::{parse_graph, GraphData};
+    use serde_json::{json, Value};
 
     fn ok<T: std::fmt::Debug>(result: Result<T, ImportError>) -> T {
         match result {
@@ -232,8 +276,16 @@ mod tests {
         }
     }
 
+    /// The scores of a document, which must be read without any warning.
+    fn parse_scores(value: &Value) -> Result<Vec<GraphScore>, ImportError> {
+        parse_graph(value).map(|data| {
+            assert_eq!(data.warnings, Vec::<String>::new());
+            data.scores
+        })
+    }
+
     fn score(extra: Value) -> Value {
-        let mut base = json!({"createdDateTime": "2024-01-01T00:00:00Z"});
+        let mut base = json!({"createdDateTime": "2024-01-01T00:00:00Z", "controlScores": []});
         if let (Some(base), Value::Object(extra)) = (base.as_object_mut(), extra) {
             base.extend(extra);
         }
@@ -333,7 +385,7 @@ mod tests {
                 "this required field is missing"
             ))
         );
-        let not_object = parse_scores(&json!([3]));
+        let not_object = parse_scores(&json!([3, {"currentScore": 1}]));
         assert_eq!(
             not_object,
             Err(ImportError::new(
@@ -341,11 +393,19 @@ mod tests {
                 "expected a secureScore (an object), found the number 3"
             ))
         );
-        let seats = parse_scores(&score(json!({"averageComparativeScores": [
-            {"basis": "TotalSeats", "averageScore": 1, "SeatSizeRangeLowerValue": "many"}]})));
+        // An unusable comparison is left out, the day kept.
+        let seats = parse_graph(&score(json!({"averageComparativeScores": [
+            {"basis": "TotalSeats", "averageScore": 1, "SeatSizeRangeLowerValue": "many"},
+            {"basis": "AllTenants", "averageScore": 2}]})));
+        let GraphData {
+            scores, warnings, ..
+        } = ok(seats);
+        assert_eq!(scores[0].comparisons.len(), 1);
         assert_eq!(
-            seats.map_err(|e| e.path),
-            Err("averageComparativeScores[0].SeatSizeRangeLowerValue".to_string())
+            warnings,
+            ["averageComparativeScores skipped on 1 day (2024-01-01): \
+              averageComparativeScores[0].SeatSizeRangeLowerValue: expected a number, found \
+              the text \"many\"."]
         );
     }
 }

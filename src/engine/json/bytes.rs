@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::commas::blank_trailing_commas;
 use crate::engine::error::ImportError;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -21,6 +22,46 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Value, ImportError> {
 /// [`parse_bytes`] words them.
 pub(crate) fn parse_text(text: &str) -> Result<Value, ImportError> {
     serde_json::from_str(text).map_err(|error| syntax_error(text, &error))
+}
+
+/// A file's JSON value, and what had to be repaired to read it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Document {
+    pub value: Value,
+    /// One warning per kind of repair (trailing commas), for the admin.
+    pub repairs: Vec<String>,
+}
+
+/// Parses the text of an uploaded file as [`parse_text`] does, except that
+/// trailing commas (as in documentation examples) are ignored with a
+/// warning. Any other syntax error is refused, at its line and column.
+pub(crate) fn parse_document(text: &str) -> Result<Document, ImportError> {
+    let error = match serde_json::from_str(text) {
+        Ok(value) => {
+            return Ok(Document {
+                value,
+                repairs: Vec::new(),
+            })
+        }
+        Err(error) => error,
+    };
+    let Some((repaired, count, first)) = blank_trailing_commas(text) else {
+        return Err(syntax_error(text, &error));
+    };
+    let value = parse_text(&repaired)?;
+    let commas = if count == 1 {
+        "a trailing comma (a comma before a closing bracket, at".to_string()
+    } else {
+        format!("{count} trailing commas (a comma before a closing bracket, the first at")
+    };
+    Ok(Document {
+        value,
+        repairs: vec![format!(
+            "The file has {commas} line {}, column {}), as documentation examples \
+             do: JSON does not allow them, they were ignored.",
+            first.line, first.column
+        )],
+    })
 }
 
 /// Checks the encoding and returns the text without its UTF-8 BOM; the
@@ -244,6 +285,33 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn documents_ignore_trailing_commas_with_a_warning() {
+        let document = parse_document("{\n  \"a\": [1,],\n  \"b\": 2,\n}");
+        assert_eq!(
+            document,
+            Ok(Document {
+                value: serde_json::json!({"a": [1], "b": 2}),
+                repairs: vec![
+                    "The file has 2 trailing commas (a comma before a closing bracket, the \
+                     first at line 2, column 10), as documentation examples do: JSON does \
+                     not allow them, they were ignored."
+                        .to_string()
+                ],
+            })
+        );
+        // Another error is still refused, at its own place.
+        let broken = parse_document("{\n  \"a\": [1,],\n  \"b\" 2\n}");
+        assert_eq!(
+            broken.map_err(|e| (e.path, e.message)),
+            Err((
+                "line 3, column 7".to_string(),
+                "expected a colon `:` after the field name".to_string()
+            ))
+        );
+        assert_eq!(parse_document("[1]").map(|d| d.repairs.len()), Ok(0));
     }
 
     #[test]

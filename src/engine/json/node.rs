@@ -2,7 +2,8 @@
 //! error names its place (`value[3].controlScores[7].score`).
 //!
 //! Leniency, for Graph's REST responses and PowerShell's `ConvertTo-Json`
-//! alike: field names match case-insensitively; a field not found on an
+//! alike: field names match case-insensitively and without the spaces
+//! around them (`"controlName "` in documentation examples); a field not found on an
 //! object is looked up in its `AdditionalProperties` object (the Microsoft
 //! Graph PowerShell SDK puts every property it does not model there); `null`
 //! is the same as missing; numbers may be written as text (`"12"`, `"3.5"`)
@@ -96,6 +97,19 @@ impl<'a> Node<'a> {
                 "expected an object with the field \"{key}\", found {}",
                 describe(self.value)
             ))),
+        }
+    }
+
+    /// The non-null fields of an object, each with its path (none when this
+    /// is not an object).
+    pub fn fields(&self) -> Vec<Node<'a>> {
+        match self.value {
+            Value::Object(map) => map
+                .iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(name, value)| self.child(name, value))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -250,7 +264,7 @@ pub(crate) fn whole_of_points(points: f64) -> Option<u64> {
 }
 
 /// The non-null field named `key`: the exact spelling first, else the first
-/// spelling equal ignoring ASCII case.
+/// spelling equal ignoring ASCII case and surrounding blanks.
 fn find_field<'m>(map: &'m Map<String, Value>, key: &str) -> Option<(&'m str, &'m Value)> {
     if let Some((name, value)) = map.get_key_value(key) {
         if !value.is_null() {
@@ -258,7 +272,7 @@ fn find_field<'m>(map: &'m Map<String, Value>, key: &str) -> Option<(&'m str, &'
         }
     }
     map.iter()
-        .find(|(name, value)| name.eq_ignore_ascii_case(key) && !value.is_null())
+        .find(|(name, value)| name.trim().eq_ignore_ascii_case(key) && !value.is_null())
         .map(|(name, value)| (name.as_str(), value))
 }
 
@@ -343,6 +357,19 @@ mod tests {
             root.get("controlname").map(|n| n.path().to_string()),
             Some("ControlName".into())
         );
+    }
+
+    #[test]
+    fn keys_match_without_surrounding_blanks() {
+        let value = json!({"controlName ": "a", " score": 2, "n": null});
+        let root = Node::root(&value);
+        assert_eq!(ok(root.required("controlName", Node::text)), "a");
+        assert_eq!(
+            root.get("score").map(|n| n.path().to_string()),
+            Some(" score".into())
+        );
+        let paths: Vec<String> = root.fields().iter().map(|f| f.path().to_string()).collect();
+        assert_eq!(paths, [" score", "controlName "]);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! and fail on anything else so that the caller falls back to `Node` (whose
 //! results, messages and paths are the reference).
 //!
-//! - Keys match exactly; a key equal to a known one ignoring case, and
+//! - Keys match exactly; a key equal to a known one ignoring case and
+//!   surrounding blanks, and
 //!   `AdditionalProperties` (any case), fail: only `Node` reads those.
 //! - Scalars accept what `Node` accepts for them from JSON numbers, booleans
 //!   and text, through the same conversions, and fail where `Node` fails.
@@ -37,7 +38,7 @@ pub(crate) enum Key<K> {
 }
 
 /// Reads a key against a table of known keys (exact spelling); fails on a
-/// key that only differs from a known one by case, and on
+/// key that only differs from a known one by case or surrounding blanks, and on
 /// `AdditionalProperties`.
 pub(crate) struct Keys<K: 'static>(pub &'static [(&'static str, K)]);
 
@@ -63,8 +64,8 @@ impl<K: Copy> Visitor<'_> for Keys<K> {
         let differs_by_case = self
             .0
             .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case(key));
-        if differs_by_case || key.eq_ignore_ascii_case(ADDITIONAL_PROPERTIES) {
+            .any(|(name, _)| name.eq_ignore_ascii_case(key.trim()));
+        if differs_by_case || key.trim().eq_ignore_ascii_case(ADDITIONAL_PROPERTIES) {
             Err(unusual())
         } else {
             Ok(Key::Other)

@@ -229,7 +229,8 @@ fn sizes() {
 
 #[test]
 fn organization_names_the_tenant_or_nothing() {
-    let answer = br#"{"value": [{"id": " t-1 ", "displayName": "Contoso Ltd", "verifiedDomains": []}]}"#;
+    let answer =
+        br#"{"value": [{"id": " t-1 ", "displayName": "Contoso Ltd", "verifiedDomains": []}]}"#;
     assert_eq!(
         organization_of(answer),
         Some(TenantInfo {

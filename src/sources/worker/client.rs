@@ -383,7 +383,6 @@ fn stage_named(name: &str) -> &'static str {
         .unwrap_or("importing")
 }
 
-
 /// "SecurityError: ..." from a thrown error.
 fn describe(error: &JsValue) -> String {
     match (error_text(error, "name"), error_text(error, "message")) {

@@ -360,13 +360,13 @@ impl HistoryHead {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::demo::demo_history;
+    use crate::engine::demo::{demo_history, STORY_TODAY};
     use crate::sources::import::{import, parse};
     use crate::sources::Failure;
 
     #[test]
     fn a_batch_survives_the_trip_through_summary_and_chunks() {
-        let history = demo_history();
+        let history = demo_history(STORY_TODAY);
         let batch = Batch {
             histories: vec![Imported {
                 history: history.clone(),
@@ -421,7 +421,7 @@ mod tests {
 
     #[test]
     fn chunks_hold_whole_days_and_stay_near_the_size() {
-        let days = demo_history().days;
+        let days = demo_history(STORY_TODAY).days;
         let chunks: Vec<String> = day_chunks(&days).collect();
         assert!(chunks.len() > 1);
         let mut count = 0;
