@@ -271,16 +271,14 @@ impl SignIn {
                 let provider = provider.ok_or_else(|| refused("it is gone".to_string()))?;
                 let list: js_sys::Array = scopes.iter().map(|s| JsValue::from_str(s)).collect();
                 let options = js_sys::Object::new();
-                let claims = match &renew {
-                    Renew::Claims(claims) => JsValue::from_str(claims),
-                    _ => JsValue::UNDEFINED,
-                };
                 let _ = js_sys::Reflect::set(
                     &options,
                     &"forceRefresh".into(),
                     &(renew != Renew::No).into(),
                 );
-                let _ = js_sys::Reflect::set(&options, &"claims".into(), &claims);
+                if let Renew::Claims(claims) = &renew {
+                    let _ = js_sys::Reflect::set(&options, &"claims".into(), &claims.into());
+                }
                 let answer = provider
                     .call2(&JsValue::NULL, &list, &options)
                     .map_err(|e| refused(crate::sources::error_text(&e, "message")))?;

@@ -86,41 +86,34 @@ pub struct FileRow {
     pub parse_ms: Option<f64>,
 }
 
-/// How often a connected endpoint is fetched again.
+/// Whether a connected endpoint is fetched again by itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AutoRefresh {
     #[default]
     Off,
-    Quarter,
-    Hour,
+    /// When Microsoft's next daily score is due (see [`super::schedule`]).
+    Daily,
 }
 
-impl AutoRefresh {
-    pub const ALL: [AutoRefresh; 3] = [AutoRefresh::Off, AutoRefresh::Quarter, AutoRefresh::Hour];
+/// How often a daily auto-refresh checks whether the new score is due (it
+/// also catches up soon after a sleeping computer or a hidden tab wakes).
+const DUE_CHECK_MINUTES: u64 = 5;
 
-    /// The minutes between fetches (0 when off).
-    pub fn minutes(self) -> u64 {
-        match self {
-            AutoRefresh::Off => 0,
-            AutoRefresh::Quarter => 15,
-            AutoRefresh::Hour => 60,
-        }
-    }
+impl AutoRefresh {
+    pub const ALL: [AutoRefresh; 2] = [AutoRefresh::Off, AutoRefresh::Daily];
 
     /// The select's value.
     pub fn value(self) -> &'static str {
         match self {
             AutoRefresh::Off => "off",
-            AutoRefresh::Quarter => "15",
-            AutoRefresh::Hour => "60",
+            AutoRefresh::Daily => "daily",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             AutoRefresh::Off => "Off",
-            AutoRefresh::Quarter => "Every 15 minutes",
-            AutoRefresh::Hour => "Every hour",
+            AutoRefresh::Daily => "When a new daily score is due",
         }
     }
 
@@ -839,18 +832,24 @@ impl Sources {
             handle.clear();
         }
         self.interval.set_value(None);
-        let minutes = every.minutes();
-        if minutes == 0 {
+        if every == AutoRefresh::Off {
             return;
         }
         let this = *self;
+        let since = now_utc();
         let handle = set_interval_with_handle(
             move || {
-                if this.fetching.try_get_untracked() == Some(false) {
+                let last = this
+                    .refreshed_at
+                    .try_get_untracked()
+                    .flatten()
+                    .unwrap_or(since);
+                let due = super::schedule::next_refresh(last) <= now_utc();
+                if due && this.fetching.try_get_untracked() == Some(false) {
                     this.refresh();
                 }
             },
-            std::time::Duration::from_secs(minutes * 60),
+            std::time::Duration::from_secs(DUE_CHECK_MINUTES * 60),
         );
         self.interval.set_value(handle.ok());
     }

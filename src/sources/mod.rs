@@ -11,6 +11,7 @@ pub mod import;
 pub mod merge;
 pub mod record;
 pub mod retry;
+pub mod schedule;
 pub mod worker;
 
 #[cfg(target_arch = "wasm32")]

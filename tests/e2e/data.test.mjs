@@ -405,8 +405,8 @@ test('an endpoint of 3 pages linked by nextLink is fetched whole', async () => {
   // Auto-refresh can be set once an endpoint is connected; Refresh fetches again.
   const auto = page.getByTestId('source-auto-refresh');
   assert.equal(await auto.isEnabled(), true);
-  await auto.selectOption('15');
-  assert.equal(await auto.inputValue(), '15');
+  await auto.selectOption('daily');
+  assert.equal(await auto.inputValue(), 'daily');
   const again = server.requests.length;
   await finished(page, () => page.getByTestId('source-refresh').click());
   assert.equal(server.requests.slice(again).filter((r) => r.path.startsWith('/api/paged')).length, 3);

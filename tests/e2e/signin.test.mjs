@@ -11,15 +11,38 @@ let browser;
 let app;
 let idp;
 let config;
+let minted;
 
 before(async () => {
   browser = await launch();
+  const html = (body, headers = {}) => (req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }); res.end(body); };
   app = await startServer({
     routes: {
       '/config.json': (req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(JSON.stringify(config));
       },
+      // A portal page that embeds the app and signs in itself, under the
+      // strictest policy the README gives (no inline script).
+      '/host-csp.html': (req, res) => html(`<!doctype html><html><head><title>Portal</title>
+        <script type="module" src="/embed.js"></script></head><body>
+        <div id="secure-score" data-client-id="${CLIENT_ID}" data-authority="${idp.authority}" data-graph="${idp.graph}"></div></body></html>`,
+      { 'content-security-policy': `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' ${idp.authority} ${idp.graph}; frame-src 'self' ${idp.authority}` })(req, res),
+      // A portal that has a token already and hands the instance a provider.
+      '/host-provider.html': (req, res) => html(`<!doctype html><html><head><title>Portal</title>
+        <script src="/host-provider.js"></script><script type="module" src="/embed.js"></script></head><body>
+        <div id="secure-score" data-graph="${idp.graph}"></div></body></html>`)(req, res),
+      '/host-provider.js': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(`window.asked = [];
+          document.addEventListener('DOMContentLoaded', () => {
+            document.getElementById('secure-score').secureScoreTokenProvider = async (scopes, options) => {
+              window.asked.push({ scopes, options });
+              return (await fetch('/mint')).text();
+            };
+          });`);
+      },
+      '/mint': async (req, res) => { minted = await idp.mint('admin@contoso.example'); res.writeHead(200); res.end(minted); },
     },
   });
   idp = await startIdentity({ appOrigin: app.origin, redirectUris: [`${app.url}signin-redirect.html`] });
@@ -334,5 +357,39 @@ test('a Conditional Access challenge from Graph signs in again with its claims, 
   assert.ok(auth.some((r) => JSON.parse(r.params.claims ?? '{}').access_token?.nbf), `the sign-in asked for the claims: ${JSON.stringify(auth.map((r) => r.params.claims))}`);
   assert.deepEqual(idp.graphRequests.map((r) => r.status), [401, 200, 200, 200, 200, 200], 'one challenge, then every read with the new token');
   assert.equal(await page.getByTestId('admin-required').count(), 0);
+  await page.context().close();
+});
+
+test('embedded under a strict Content Security Policy, an admin signs in with no violation', async () => {
+  reset();
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  await context.addInitScript(() => {
+    window.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(`${app.origin}/host-csp.html`);
+  await page.getByTestId('score-current').first().waitFor();
+  await signInWithPopup(page, page.getByTestId('sign-in').first(), 'admin@contoso.example');
+  await page.getByTestId('signed-in-as').waitFor();
+  await waitForScore(page, newestScore('admin@contoso.example'));
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a host page with a token provider: the instance reads Graph with its tokens and shows no sign-in button', async () => {
+  reset();
+  const page = await open(browser, `${app.origin}/host-provider.html`);
+  await waitForScore(page, newestScore('admin@contoso.example'));
+  assert.equal(await page.getByTestId('sign-in').count(), 0);
+  const asked = await page.evaluate(() => window.asked);
+  assert.deepEqual(asked[0], { scopes: ['https://graph.microsoft.com/SecurityEvents.Read.All'], options: { forceRefresh: false } });
+  assert.ok(idp.graphRequests.length >= 4);
+  assert.ok(idp.graphRequests.every((r) => r.authorization === `Bearer ${minted}` && r.status === 200));
+  await page.getByText('Contoso Ltd').first().waitFor();
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });
