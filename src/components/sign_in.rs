@@ -75,7 +75,16 @@ pub fn SignInStatus() -> impl IntoView {
                         "Sign out"
                     </button>
                     <Show when=move || confirming.get()>
-                        <div class="ss-account-menu" role="dialog" aria-label="Sign out">
+                        <div
+                            class="ss-account-menu"
+                            role="dialog"
+                            aria-label="Sign out"
+                            on:keydown=move |ev| {
+                                if ev.key() == "Escape" {
+                                    confirming.set(false);
+                                }
+                            }
+                        >
                             <p>
                                 "Signing out forgets every account and token of Secure Score in \
                                  this browser. The data read so far stays unless you remove it."
@@ -135,8 +144,9 @@ pub fn SignInTrouble() -> impl IntoView {
                 <p>{trouble.message(&uri)}</p>
                 {consent.map(|link| view! {
                     <p>
+                        "Admin consent link, for an administrator to open: "
                         <a href=link target="_blank" rel="noopener" data-testid="admin-consent-link">
-                            "Admin consent link for your organization"
+                            "grant Secure Score's permission for your organization"
                         </a>
                     </p>
                 })}

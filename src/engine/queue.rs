@@ -1,9 +1,10 @@
 //! The improvement action queue of one day and its sort orders.
 //!
-//! The queue lists every applicable control not fully earned (with the
-//! admin's statuses), the [Not Scored] ones (gain 0), and every control an
-//! admin marked Risk accepted or resolved; the last two groups are left out
-//! of the default view ([`ActionItem::in_default_queue`]).
+//! The queue lists every applicable control: those not fully earned (with
+//! the admin's statuses), the [Not Scored] ones (gain 0), those an admin
+//! marked Risk accepted or resolved, and the completed ones (fully earned),
+//! as Microsoft's portal does; the last two groups are left out of the
+//! default view ([`ActionItem::in_default_queue`]).
 
 use std::cmp::Ordering;
 
@@ -38,10 +39,18 @@ pub struct ActionItem {
 }
 
 impl ActionItem {
-    /// False for Risk accepted and resolved actions, which the UI shows only
-    /// on demand.
+    /// False for Risk accepted, resolved and completed actions, which the UI
+    /// shows only on demand.
     pub fn in_default_queue(&self) -> bool {
-        matches!(self.status, Status::ToAddress | Status::Planned)
+        matches!(self.status, Status::ToAddress | Status::Planned) && !self.completed()
+    }
+
+    /// True when every point is earned and no admin status explains it: the
+    /// control is done.
+    pub fn completed(&self) -> bool {
+        self.scored
+            && self.gain == 0.0
+            && matches!(self.status, Status::ToAddress | Status::Planned)
     }
 
     /// Effort of the action: user impact weight + implementation cost weight.
@@ -67,7 +76,6 @@ pub fn queue(
         .controls
         .iter()
         .map(|control| action_item(history, control, overrides, today))
-        .filter(|item| !item.scored || !item.in_default_queue() || item.gain > 0.0)
         .collect();
     sort(&mut items, QueueOrder::default());
     items
@@ -260,9 +268,18 @@ mod tests {
         overrides.set("third", AdminStatus::new(Status::ThirdParty));
         let today = d.date;
         let q = queue(&h, &d, &overrides, today);
-        // gains: risk 6 (6 − 0), half 2, unknown 1, third 0 (3 − 3), info 0;
-        // "done" is fully earned and has no admin status: left out.
-        assert_eq!(ids(&q), vec!["risk", "half", "unknown", "info", "third"]);
+        // gains: risk 6 (6 − 0), half 2, unknown 1, third 0 (3 − 3), info 0,
+        // done 0 (fully earned, no admin status: completed).
+        assert_eq!(
+            ids(&q),
+            vec!["risk", "half", "unknown", "done", "info", "third"]
+        );
+        let completed: Vec<&str> = q
+            .iter()
+            .filter(|i| i.completed())
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(completed, vec!["done"]);
         let default: Vec<&str> = q
             .iter()
             .filter(|i| i.in_default_queue())
@@ -277,12 +294,14 @@ mod tests {
     }
 
     #[test]
-    fn planned_on_a_completed_control_stays_out() {
+    fn planned_on_a_completed_control_is_completed_out_of_the_default_view() {
         let d = day(vec![score("done", 5.0, 5.0)]);
         let h = history(Vec::new(), d.clone());
         let mut overrides = Overrides::new();
         overrides.set("done", AdminStatus::new(Status::Planned));
-        assert!(queue(&h, &d, &overrides, d.date).is_empty());
+        let q = queue(&h, &d, &overrides, d.date);
+        assert_eq!(ids(&q), vec!["done"]);
+        assert!(q[0].completed() && !q[0].in_default_queue());
     }
 
     fn sample() -> Vec<ActionItem> {

@@ -299,8 +299,10 @@ fn actions(
         return;
     };
     let items = queue(history, day, overrides, today);
-    let (open, closed): (Vec<&ActionItem>, Vec<&ActionItem>) =
-        items.iter().partition(|i| i.in_default_queue());
+    let (open, closed): (Vec<&ActionItem>, Vec<&ActionItem>) = items
+        .iter()
+        .filter(|i| !i.completed())
+        .partition(|i| i.in_default_queue());
     let gain: f64 = open.iter().map(|i| i.gain).sum();
     h.raw("<section id=\"actions\">\n<h2>Improvement actions</h2>\n");
     let _ = writeln!(

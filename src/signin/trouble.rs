@@ -113,8 +113,9 @@ impl Trouble {
             Trouble::ConsentRequired => "Your organization has not yet granted Secure Score the \
                 permission to read security data (SecurityEvents.Read.All: \"Need admin \
                 approval\"). A Cloud Application Administrator, Application Administrator or \
-                Global Administrator grants it once for the whole tenant: send them the admin \
-                consent link below, then sign in again."
+                Global Administrator grants it once for the whole tenant, in the Entra admin \
+                center (Enterprise applications, Secure Score, Permissions) or with the admin \
+                consent link; then sign in again."
                 .to_string(),
             Trouble::WrongPlatform => format!(
                 "Microsoft Entra ID refused to give this page a token (AADSTS9002326): the app \

@@ -318,3 +318,22 @@ function parseCsvLine(line) {
   cells.push(cell);
   return cells;
 }
+
+test('completed actions are listed under Completed and All, counted, and left out of the default queue', async () => {
+  const page = await actions();
+  const openIds = await attrs(page, 'data-control');
+  const count = async () => Number((await page.getByTestId('actions-count').innerText()).match(/\((\d+) completed\)/)?.[1]);
+  const completed = await count();
+  assert.ok(completed > 0, 'the demo tenant has completed actions');
+  await page.getByTestId('filter-status').selectOption('completed');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=action-row]').length === n, completed);
+  assert.deepEqual([...new Set(await attrs(page, 'data-status'))], ['completed']);
+  assert.ok((await gains(page)).every((g) => g === 0), 'nothing left to gain');
+  const done = await attrs(page, 'data-control');
+  assert.ok(done.every((id) => !openIds.includes(id)), 'not in the default queue');
+  await page.getByTestId('filter-status').selectOption('all');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=action-row][data-status=completed]').length === n, completed);
+  const [shown, total] = await shownCount(page);
+  assert.equal(shown, total, 'All shows every action, completed ones included');
+  assert.deepEqual(page.problems, []);
+});

@@ -11,8 +11,10 @@ pub enum StatusFilter {
     /// To address and Planned (the default queue).
     #[default]
     Open,
-    /// Everything, Risk accepted and resolved included.
+    /// Everything, Risk accepted, resolved and completed included.
     All,
+    /// Completed actions (every point earned).
+    Completed,
     /// One status.
     Only(Status),
 }
@@ -20,7 +22,11 @@ pub enum StatusFilter {
 impl StatusFilter {
     /// Every choice of the status select.
     pub fn choices() -> Vec<StatusFilter> {
-        let mut all = vec![StatusFilter::Open, StatusFilter::All];
+        let mut all = vec![
+            StatusFilter::Open,
+            StatusFilter::All,
+            StatusFilter::Completed,
+        ];
         all.extend(Status::ALL.into_iter().map(StatusFilter::Only));
         all
     }
@@ -30,6 +36,7 @@ impl StatusFilter {
         match self {
             StatusFilter::Open => "open",
             StatusFilter::All => "all",
+            StatusFilter::Completed => COMPLETED,
             StatusFilter::Only(status) => status_slug(status),
         }
     }
@@ -39,6 +46,7 @@ impl StatusFilter {
         match self {
             StatusFilter::Open => "To address + planned",
             StatusFilter::All => "All statuses",
+            StatusFilter::Completed => "Completed",
             StatusFilter::Only(status) => status.label(),
         }
     }
@@ -54,8 +62,22 @@ impl StatusFilter {
         match self {
             StatusFilter::Open => item.in_default_queue(),
             StatusFilter::All => true,
-            StatusFilter::Only(status) => item.status == status,
+            StatusFilter::Completed => item.completed(),
+            StatusFilter::Only(status) => item.status == status && !item.completed(),
         }
+    }
+}
+
+/// The machine-readable word of completed actions.
+const COMPLETED: &str = "completed";
+
+/// An action's status as the row's `data-status` says it: `completed` for a
+/// completed one, else its status's word.
+pub fn item_slug(item: &ActionItem) -> &'static str {
+    if item.completed() {
+        COMPLETED
+    } else {
+        status_slug(item.status)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{detail::ActionDetail, filters::status_slug, queue_context, row_dom_id};
+use super::{detail::ActionDetail, filters::item_slug, queue_context, row_dom_id};
 use crate::components::format;
 use crate::engine::model::Status;
 use crate::engine::queue::ActionItem;
@@ -64,7 +64,7 @@ pub fn ActionRow(id: String) -> impl IntoView {
             data-testid="action-row"
             data-control=control
             data-points-gain=field(|i| format::data_number(i.gain))
-            data-status=field(|i| status_slug(i.status).to_string())
+            data-status=field(|i| item_slug(i).to_string())
             data-category=category
             data-service=service
         >

@@ -60,8 +60,10 @@ pub fn Toolbar() -> impl IntoView {
     };
     let count = move || {
         let shown = ctx.visible.with(Vec::len);
-        let total = ctx.items.with(Vec::len);
-        format!("Showing {shown} of {total} actions")
+        let (total, completed) = ctx
+            .items
+            .with(|all| (all.len(), all.iter().filter(|i| i.completed()).count()));
+        format!("Showing {shown} of {total} actions ({completed} completed)")
     };
     view! {
         <div class="ss-card ss-toolbar" role="search" aria-label="Sort and filter the actions">

@@ -10,6 +10,7 @@ use crate::app::route::{Page, Route};
 use crate::app::{use_app, SourceInfo};
 use crate::components::sign_in::SignInButton;
 use crate::pages::overview::tenant_label;
+use crate::signin::use_sign_in;
 use crate::sources::record::display_url;
 use crate::sources::upload::files_of;
 use crate::sources::use_sources;
@@ -21,6 +22,8 @@ pub fn DemoBanner() -> impl IntoView {
     let app = use_app();
     let sources = use_sources();
     let data = Route::page(Page::Data).to_hash();
+    let sign_in = use_sign_in();
+    let signed_out = move || sign_in.is_none_or(|s| s.active.with(Option::is_none));
     move || {
         let demo = app.source.get() == SourceInfo::Demo
             && !sources.starting.get()
@@ -34,7 +37,7 @@ pub fn DemoBanner() -> impl IntoView {
                     " (or drop it on the page), "
                     <a href=data.clone()>"connect an endpoint"</a>
                     " such as Microsoft Graph, or open a report an admin shared with you."
-                    <SignInButton />
+                    {move || signed_out().then(|| view! { <SignInButton /> })}
                 </div>
             }
         })
