@@ -86,12 +86,37 @@ test('what the score covers: services, and the excluded controls in a collapsibl
   const page = await overview();
   const coverage = page.locator('.ss-coverage');
   assert.ok(await coverage.locator('.ss-chip').count() >= 1, 'services listed');
+  // The demo tenant has no Defender for Identity, Cloud Apps or Endpoint:
+  // their six controls count nowhere, and the list says why.
   const details = coverage.locator('details');
-  if (await details.count()) {
-    assert.equal(await details.getAttribute('open'), null, 'collapsed by default');
-    await details.locator('summary').click();
-    assert.ok(await details.locator('li').count() >= 1);
+  assert.equal(await details.getAttribute('open'), null, 'collapsed by default');
+  assert.match(await details.locator('summary').innerText(), /^6 controls excluded/);
+  await details.locator('summary').click();
+  const excluded = await details.locator('li').evaluateAll((els) => els.map((e) => [e.dataset.control, e.innerText]));
+  assert.deepEqual(excluded.map(([id]) => id).sort(), ['AATP_Sensor', 'McasFirewallLogUpload', 'McasOAuthAppNotification',
+    'mde_onboard_servers', 'mde_server_edr_block_mode', 'mde_tamper_protection']);
+  for (const [id, text] of excluded) {
+    const service = id.startsWith('mde') ? 'Defender for Endpoint' : id.startsWith('Mcas') ? 'Defender for Cloud Apps' : 'Defender for Identity';
+    assert.ok(text.includes(`${service} is not among the tenant's services`), `${id}: ${text}`);
   }
+});
+
+test('the comparison table shows every column whole at common widths', async () => {
+  const page = await open(browser, `${server.url}#/data`, { viewport: { width: 1280, height: 900 } });
+  const status = page.getByTestId('source-status');
+  await status.waitFor();
+  const fixture = (name) => new URL(`../fixtures/graph-real/${name}`, import.meta.url).pathname;
+  await page.getByTestId('file-input').setInputFiles([fixture('secureScore.json'), fixture('profiles.json')]);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=source-status]')?.dataset.finished) > 0);
+  await page.getByTestId('nav-overview').click();
+  const table = page.locator('.ss-comparisons > .ss-table-scroll');
+  for (const width of [1280, 1024, 768, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await table.waitFor();
+    const [scroll, client] = await table.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(scroll <= client, `${width}px: the table is ${scroll - client}px wider than its card`);
+  }
+  await page.context().close();
 });
 
 test('the overview fits a phone in both themes', async () => {
