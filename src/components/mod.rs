@@ -9,3 +9,4 @@ pub mod no_data;
 pub mod rich_text;
 pub mod score_card;
 pub mod sign_in;
+pub mod stale;

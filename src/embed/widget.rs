@@ -10,6 +10,7 @@ use crate::app::use_app;
 use crate::components::format;
 use crate::components::gauge::Gauge;
 use crate::components::score_card::ScoreSummary;
+use crate::components::stale::StaleNote;
 use crate::engine::model::round2;
 
 /// The widget of the shown tenant.
@@ -87,6 +88,7 @@ fn WidgetBody(summary: ScoreSummary, tenant: String) -> impl IntoView {
     let change = summary.change_7.map(format::data_number);
     view! {
         <p class="ss-widget-tenant ss-muted">{tenant} " · " {format::date(summary.date)}</p>
+        <StaleNote newest=summary.date />
         <div class="ss-widget-body">
             <Gauge percent=pct label=format::percent(pct) />
             <div class="ss-widget-numbers">

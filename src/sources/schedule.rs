@@ -7,6 +7,16 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 
 /// How long after the computation the new score is fetched.
 const MARGIN_HOURS: i64 = 1;
+/// A tenant's data is stale when its newest day is older than this many
+/// days (yesterday's score is the newest Microsoft can have; one more day
+/// allows for a computation that is late).
+pub const STALE_AFTER_DAYS: i64 = 2;
+
+/// How many days old the newest day is, when that makes the data stale.
+pub fn stale_by(newest: NaiveDate, today: NaiveDate) -> Option<i64> {
+    let age = (today - newest).num_days();
+    (age > STALE_AFTER_DAYS).then_some(age)
+}
 
 /// True when 1 AM on `date` in the Pacific time zone is daylight saving
 /// time: from the second Sunday of March (the switch is at 2 AM) to the
@@ -62,6 +72,16 @@ mod tests {
         assert_eq!(computed_at(date("2026-03-09")), at("2026-03-09T08:00:00Z"));
         assert_eq!(computed_at(date("2026-11-01")), at("2026-11-01T08:00:00Z"));
         assert_eq!(computed_at(date("2026-11-02")), at("2026-11-02T09:00:00Z"));
+    }
+
+    #[test]
+    fn data_is_stale_more_than_two_days_after_its_newest_day() {
+        let today = date("2026-12-04");
+        assert_eq!(stale_by(date("2026-12-03"), today), None);
+        assert_eq!(stale_by(date("2026-12-02"), today), None);
+        assert_eq!(stale_by(date("2026-12-01"), today), Some(3));
+        assert_eq!(stale_by(date("2025-12-04"), today), Some(365));
+        assert_eq!(stale_by(date("2026-12-05"), today), None);
     }
 
     #[test]

@@ -737,3 +737,34 @@ test('the data page fits a phone, with tables scrolling inside their cards', asy
     await page.context().close();
   }
 });
+
+test('stale data says its date on the Overview; Refresh is offered where the source can refresh, else an upload', async () => {
+  const demo = await dataPage();
+  await demo.getByTestId('nav-overview').click();
+  await demo.getByTestId('score-current').waitFor();
+  assert.equal(await demo.getByTestId('stale-data').count(), 0, 'the demo ends yesterday');
+  await demo.context().close();
+
+  const page = await dataPage();
+  await upload(page, [fixture('data/history-a.json')]);
+  const newest = (await json('data/history-a.json')).value.map((s) => s.createdDateTime.slice(0, 10)).sort().at(-1);
+  await page.getByTestId('nav-overview').click();
+  const note = page.getByTestId('stale-data');
+  await note.waitFor();
+  assert.equal(await note.getAttribute('data-date'), newest);
+  const days = Math.round((Date.parse(new Date().toISOString().slice(0, 10)) - Date.parse(newest)) / 86400000);
+  assert.match(await note.innerText(), new RegExp(`, ${days} days ago: .*Upload a newer export`));
+  assert.equal(await note.getByRole('button', { name: 'Refresh' }).count(), 0, 'a file has nothing to refresh');
+
+  await page.getByTestId('nav-data').click();
+  await connect(page, `${server.origin}/api/paged`);
+  await page.getByTestId('nav-overview').click();
+  const again = server.requests.length;
+  const fetched = () => server.requests.slice(again).filter((r) => r.path.startsWith('/api/paged')).length;
+  await page.getByTestId('stale-data').getByRole('button', { name: 'Refresh' }).click();
+  for (let i = 0; i < 400 && fetched() < 3; i += 1) await new Promise((ok) => setTimeout(ok, 25));
+  assert.equal(fetched(), 3, 'Refresh fetched the endpoint again');
+  await page.getByTestId('stale-data').getByRole('button', { name: 'Refresh', disabled: false }).waitFor();
+  assert.deepEqual(unexpected(page), []);
+  await page.context().close();
+});

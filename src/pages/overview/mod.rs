@@ -14,6 +14,7 @@ use crate::app::use_app;
 use crate::components::format;
 use crate::components::no_data::NoData;
 use crate::components::score_card::{ScoreCard, ScoreSummary};
+use crate::components::stale::StaleNote;
 use crate::engine::queue::queue;
 use crate::engine::status::adjusted_by_category;
 
@@ -47,6 +48,7 @@ pub fn OverviewPage() -> impl IntoView {
                 <span class="ss-tenant-name">{name}</span>
                 " · " {format::date(day.date)}
             </p>
+            <StaleNote newest=day.date />
             <div class="ss-overview-grid">
                 <ScoreCard summary=summary />
                 <categories::Categories categories=categories adjusted=changed />
