@@ -1,7 +1,7 @@
 //! Number and date formatting shared by the pages: visible text for people,
 //! and machine-readable values for `data-*` attributes.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// The visible formats are the report's (pure Rust, tested natively), so a
 /// number reads the same on screen and in a shared report.
@@ -22,4 +22,32 @@ pub fn today() -> NaiveDate {
         now.get_date(),
     )
     .unwrap_or_default()
+}
+
+/// `at` in the browser's time zone, as "HH:MM" (the date too, "5 Dec
+/// 11:00", when `with_day`).
+pub fn local_time(at: DateTime<Utc>, with_day: bool) -> String {
+    let local = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
+    let time = format!("{:02}:{:02}", local.get_hours(), local.get_minutes());
+    if !with_day {
+        return time;
+    }
+    let day = NaiveDate::from_ymd_opt(
+        local.get_full_year() as i32,
+        local.get_month() + 1,
+        local.get_date(),
+    )
+    .map(|d| d.format("%-d %b").to_string())
+    .unwrap_or_default();
+    format!("{day} {time}")
+}
+
+/// The browser's time zone (`Europe/Paris`), empty when it does not say.
+pub fn time_zone() -> String {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_default()
 }

@@ -1,5 +1,6 @@
 //! Reusable view pieces shared by several pages.
 
+pub mod admin_required;
 pub mod category_bars;
 pub mod choice;
 pub mod csv;

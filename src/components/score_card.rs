@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::format;
 use super::gauge::Gauge;
 use crate::engine::model::{Points, TenantHistory};
+use crate::sources::schedule;
 
 /// Everything the score card shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,6 +114,7 @@ pub fn ScoreCard(summary: ScoreSummary) -> impl IntoView {
                 "The score is computed once a day: a change you make shows up the next day (allow up to 48 hours). "
                 "It measures how many recommended protections are in place, not how likely a breach is."
             </p>
+            <DailyComputation />
         </section>
     }
 }
@@ -153,5 +155,28 @@ fn Change(label: &'static str, change: Option<f64>) -> impl IntoView {
             <span class="ss-num" aria-hidden="true">{text}</span>
             <span class="ss-visually-hidden">{spoken}</span>
         </li>
+    }
+}
+
+/// When Microsoft computes the score, in the admin's time zone beside
+/// Pacific time, and when the next one is expected (`daily-computation`).
+#[component]
+fn DailyComputation() -> impl IntoView {
+    let now = crate::sources::now_utc();
+    let today = now.date_naive();
+    let computed = schedule::computed_at(today);
+    let next = schedule::next_refresh(now);
+    let zone = format::time_zone();
+    let zone = if zone.is_empty() {
+        "your time".to_string()
+    } else {
+        zone
+    };
+    view! {
+        <p class="ss-muted ss-score-note" data-testid="daily-computation" data-next=next.to_rfc3339()>
+            "Microsoft computes it at about 1 AM Pacific time: "
+            {format::local_time(computed, false)} " in " {zone}
+            ". The next score is expected around " {format::local_time(next, true)} "."
+        </p>
     }
 }

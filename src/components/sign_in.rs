@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::admin_required::AdminRequiredPanel;
 use crate::signin::trouble::Trouble;
 use crate::signin::{redirect_uri, use_sign_in, SignIn};
 use crate::sources::config::From;
@@ -198,15 +199,9 @@ fn refusal(status: u16) -> impl IntoView {
         )
     };
     view! {
-        <section
-            class="ss-card ss-data-admin"
-            data-testid="admin-required"
-            data-status=status.to_string()
-            aria-labelledby="ss-data-admin-title"
-        >
-            <h2 id="ss-data-admin-title">{title}</h2>
+        <AdminRequiredPanel status=status title=title>
             <p>{text}</p>
             <SignInButton another=status != 401 />
-        </section>
+        </AdminRequiredPanel>
     }
 }

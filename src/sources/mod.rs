@@ -31,7 +31,8 @@ pub mod upload;
 
 #[cfg(target_arch = "wasm32")]
 pub use control::{
-    start, use_sources, AskToken, AutoRefresh, Bearer, FileRow, Progress, Renew, Resume, Sources,
+    now_utc, start, use_sources, AskToken, AutoRefresh, Bearer, FileRow, Progress, Renew, Resume,
+    Sources,
 };
 
 use serde::{Deserialize, Serialize};

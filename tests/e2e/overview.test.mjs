@@ -119,6 +119,23 @@ test('the comparison table shows every column whole at common widths', async () 
   await page.context().close();
 });
 
+test('the daily computation is shown in the admin\'s time zone beside Pacific time, with the next score expected', async () => {
+  // 4 Dec, noon UTC: today's computation was at 1 AM Pacific standard time
+  // (09:00 UTC); the next score is expected an hour after tomorrow's.
+  for (const [timezoneId, computed, next] of [['Europe/Paris', '10:00', '5 Dec 11:00'], ['America/New_York', '04:00', '5 Dec 05:00']]) {
+    const context = await browser.newContext({ timezoneId });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date('2026-12-04T12:00:00Z'));
+    await page.goto(`${server.url}#/overview`);
+    const note = page.getByTestId('daily-computation');
+    await note.waitFor();
+    assert.equal(await note.innerText(),
+      `Microsoft computes it at about 1 AM Pacific time: ${computed} in ${timezoneId}. The next score is expected around ${next}.`);
+    assert.equal(await note.getAttribute('data-next'), '2026-12-05T10:00:00+00:00');
+    await context.close();
+  }
+});
+
 test('the overview fits a phone in both themes', async () => {
   for (const colorScheme of ['light', 'dark']) {
     const page = await overview({ viewport: { width: 375, height: 740 }, colorScheme });

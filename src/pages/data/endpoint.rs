@@ -3,6 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::admin_required::AdminRequiredPanel;
 use crate::sources::config::From;
 use crate::sources::use_sources;
 
@@ -94,13 +95,7 @@ pub fn AdminRequired() -> impl IntoView {
                  permission."
             };
             view! {
-                <section
-                    class="ss-card ss-data-admin"
-                    data-testid="admin-required"
-                    data-status=status.to_string()
-                    aria-labelledby="ss-data-admin-title"
-                >
-                    <h2 id="ss-data-admin-title">"An admin role is needed"</h2>
+                <AdminRequiredPanel status=status title="An admin role is needed">
                     <p>
                         <strong>{url}</strong> " answered HTTP " {status} ". " {meaning}
                     </p>
@@ -127,7 +122,7 @@ pub fn AdminRequired() -> impl IntoView {
                              secureScoreControlProfiles, and open or upload it here."
                         </li>
                     </ul>
-                </section>
+                </AdminRequiredPanel>
             }
             .into_any()
         })
