@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::route::{Page, Route, Router};
 use super::state::{AppState, SourceInfo};
 use super::theme::{self, Theme};
+use crate::components::help_link::HelpLink;
 use crate::components::sign_in::{SignInRefusal, SignInStatus, SignInTrouble};
 use crate::pages;
 
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <pages::data::TenantSwitcher />
                 <SignInStatus />
+                <HelpLink topic="who" label="Help" />
                 <ThemeToggle />
             </header>
             <div class="ss-alert" role="alert" data-testid="app-error">

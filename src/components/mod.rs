@@ -6,6 +6,7 @@ pub mod choice;
 pub mod csv;
 pub mod format;
 pub mod gauge;
+pub mod help_link;
 pub mod no_data;
 pub mod rich_text;
 pub mod score_card;

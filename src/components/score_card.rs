@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::format;
 use super::gauge::Gauge;
+use super::help_link::HelpLink;
 use crate::engine::model::{Points, TenantHistory};
 use crate::sources::schedule;
 
@@ -82,7 +83,8 @@ pub fn ScoreCard(summary: ScoreSummary) -> impl IntoView {
                             <span class="ss-num" data-testid="score-max" data-value=format::data_number(current.possible)>
                                 {format::points(current.possible)}
                             </span>
-                            " points"
+                            " points "
+                            <HelpLink topic="points-possible" label="(what counts?)" />
                         </span>
                     </p>
                     <p class="ss-score-percent">
@@ -176,7 +178,8 @@ fn DailyComputation() -> impl IntoView {
         <p class="ss-muted ss-score-note" data-testid="daily-computation" data-next=next.to_rfc3339()>
             "Microsoft computes it at about 1 AM Pacific time: "
             {format::local_time(computed, false)} " in " {zone}
-            ". The next score is expected around " {format::local_time(next, true)} "."
+            ". The next score is expected around " {format::local_time(next, true)} ". "
+            <HelpLink topic="updates" label="How updates work" />
         </p>
     }
 }

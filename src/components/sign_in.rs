@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 
 use crate::components::admin_required::AdminRequiredPanel;
+use crate::components::help_link::HelpLink;
 use crate::signin::trouble::Trouble;
 use crate::signin::{redirect_uri, use_sign_in, SignIn};
 use crate::sources::config::From;
@@ -200,7 +201,7 @@ fn refusal(status: u16) -> impl IntoView {
     };
     view! {
         <AdminRequiredPanel status=status title=title>
-            <p>{text}</p>
+            <p>{text} " " <HelpLink topic="who" label="Who can read Secure Score?" /></p>
             <SignInButton another=status != 401 />
         </AdminRequiredPanel>
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::{detail::ActionDetail, filters::item_slug, queue_context, row_dom_id};
 use crate::components::format;
+use crate::components::help_link::HelpLink;
 use crate::engine::model::Status;
 use crate::engine::queue::ActionItem;
 
@@ -108,7 +109,11 @@ fn line(i: &ActionItem, in_plan: bool) -> impl IntoView {
     };
     view! {
         <span class="ss-action-badges">
-            {(!i.scored).then(|| view! { <span class="ss-badge ss-badge-muted">"[Not Scored]"</span> })}
+            {(!i.scored).then(|| view! {
+                <span class="ss-badge ss-badge-muted">"[Not Scored]"</span>
+                " "
+                <HelpLink topic="not-scored" label="What is this?" />
+            })}
             {in_plan.then(|| view! { <span class="ss-badge ss-badge-plan">"In plan"</span> })}
             <span class="ss-muted ss-action-meta">
                 {format!("{} · {}", i.info.category.label(), i.info.service.label())}

@@ -4,6 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::components::admin_required::AdminRequiredPanel;
+use crate::components::help_link::HelpLink;
 use crate::sources::config::From;
 use crate::sources::use_sources;
 
@@ -115,6 +116,9 @@ pub fn AdminRequired() -> impl IntoView {
                             "The endpoint needs the Microsoft Graph permission "
                             <code>"SecurityEvents.Read.All"</code>
                             " (delegated or application), granted by an administrator."
+                        </li>
+                        <li>
+                            <HelpLink topic="who" label="Who can read Secure Score?" />
                         </li>
                         <li>
                             "Not an admin? Ask one to share a report (\"Share report\" on the \

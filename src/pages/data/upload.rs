@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::help_link::HelpLink;
 use crate::sources::import::{megabytes, size_label, MAX_BYTES};
 use crate::sources::upload::files_of;
 use crate::sources::use_sources;
@@ -48,6 +49,19 @@ pub fn UploadCard() -> impl IntoView {
                 "Or drop them anywhere on the page. Up to " {megabytes(MAX_BYTES)}
                 " per file. Files of several tenants are kept apart."
             </p>
+            <details class="ss-details ss-data-export" data-testid="export-howto">
+                <summary>"How to export them without signing in here"</summary>
+                <p>"With Microsoft Graph PowerShell, as an account with a security read role:"</p>
+                <pre><code>
+                    "Connect-MgGraph -Scopes SecurityEvents.Read.All\n\
+                     Get-MgSecuritySecureScore -All | ConvertTo-Json -Depth 10 -AsArray | Out-File secureScores.json\n\
+                     Get-MgSecuritySecureScoreControlProfile -All | ConvertTo-Json -Depth 10 -AsArray | Out-File profiles.json"
+                </code></pre>
+                <p>
+                    "Or copy both answers from Graph Explorer. "
+                    <HelpLink topic="get-files" label="Step by step" />
+                </p>
+            </details>
         </section>
     }
 }
