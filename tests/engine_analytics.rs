@@ -246,9 +246,18 @@ fn queue_membership() {
     let (h, d) = tenant();
     let q = queue(&h, &d, &admin_statuses(), date(6, 10));
     // Gains: legacy 8 − 0 = 8 (risk accepted), mfa 10 − 3 = 7, audit 4,
-    // then gain 0: note (Low impact), dlp (High impact, third party).
-    // safe is completed with no admin status: not listed.
-    assert_eq!(ids(&q), vec!["legacy", "mfa", "audit", "note", "dlp"]);
+    // then gain 0: safe (completed, Low impact), note (Low impact, Not
+    // Scored, ranked after), dlp (High impact, third party).
+    assert_eq!(
+        ids(&q),
+        vec!["legacy", "mfa", "audit", "safe", "note", "dlp"]
+    );
+    let completed: Vec<&str> = q
+        .iter()
+        .filter(|i| i.completed())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(completed, vec!["safe"]);
     let default: Vec<&str> = q
         .iter()
         .filter(|i| i.in_default_queue())
@@ -275,6 +284,10 @@ fn queue_membership() {
 fn queue_orders() {
     let (h, d) = tenant();
     let mut q = queue(&h, &d, &Overrides::new(), date(6, 10));
+    // safe is completed (listed, nothing to gain): the orders below are the
+    // other actions'.
+    assert!(q.iter().any(|i| i.id == "safe" && i.completed()));
+    q.retain(|i| !i.completed());
     // Without statuses: mfa 7, legacy 6, dlp 6, audit 4, note 0.
     // legacy and dlp tie on gain: legacy has the lower user impact.
     assert_eq!(ids(&q), vec!["mfa", "legacy", "dlp", "audit", "note"]);

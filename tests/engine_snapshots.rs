@@ -381,9 +381,43 @@ fn the_cutoff_is_configurable() {
 }
 
 #[test]
+fn a_file_may_set_its_own_cutoff() {
+    let with = |cutoff: Value| {
+        parse(&json!({
+            "format": "secure-score/snapshots",
+            "version": 1,
+            "tenant": {"id": "t1", "name": "Tenant One"},
+            "cutoff": cutoff,
+            "snapshots": [snapshot("2026-11-19T08:00:00Z"), snapshot("2026-11-20T16:00:00Z")]
+        }))
+    };
+    let own = with(json!("17:00")).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        own.cutoff.map(|t| t.to_string()).as_deref(),
+        Some("17:00:00")
+    );
+    let five_pm = Cutoff::at_utc(17, 0).unwrap_or_else(|| panic!("17:00 is a time"));
+    assert_eq!(own.cutoff.map(Cutoff::Utc), Some(five_pm));
+    // Without one: Microsoft's, and the 16:00 snapshot counts the next day.
+    let plain = file(vec![
+        snapshot("2026-11-19T08:00:00Z"),
+        snapshot("2026-11-20T16:00:00Z"),
+    ]);
+    assert_eq!(plain.cutoff, None);
+    assert_eq!(
+        dates(&evaluate(&plain, &test_catalog(), Cutoff::default())),
+        ["2026-11-19", "2026-11-20", "2026-11-21"]
+    );
+    for bad in [json!("25:00"), json!("9am"), json!(9)] {
+        let error = with(bad.clone()).expect_err("a bad cutoff is refused");
+        assert_eq!(error.path, "cutoff", "{bad}: {error}");
+    }
+}
+
+#[test]
 fn days_without_snapshots_carry_the_state_forward() {
     let history = history(vec![
-        snapshot("2026-11-01T08:00:00Z"),
+        snapshot("2026-11-01T07:00:00Z"),
         snapshot_with("2026-11-05T10:00:00Z", |s| {
             s["counts"]["mfaRegisteredUsers"] = json!(50)
         }),
@@ -556,6 +590,7 @@ fn a_file_without_snapshots_has_no_days() {
     let empty = SnapshotFile {
         tenant: Default::default(),
         snapshots: Vec::new(),
+        cutoff: None,
     };
     let history = evaluate(&empty, &test_catalog(), Cutoff::default());
     assert!(history.days.is_empty());
@@ -892,7 +927,7 @@ fn the_demo_regression_drops_then_recovers() {
     let demo = demo_history(STORY_TODAY);
     let earned = |text| day(&demo, text).earned();
     let blocked = |text| control(day(&demo, text), "BlockLegacyAuthentication").state;
-    // Switched off 09-15 14:20 (after the cut-off), back on 09-19 08:40 (before it).
+    // Switched off 09-15 14:20 (after the cut-off), back on 09-19 07:40 (before it).
     assert_eq!(blocked("2026-09-15"), ControlState::Completed);
     for text in ["2026-09-16", "2026-09-17", "2026-09-18"] {
         assert_eq!(blocked(text), ControlState::NotCompleted, "{text}");
@@ -1135,7 +1170,7 @@ proptest! {
         snapshots in prop::collection::vec(any_snapshot(), 0..8),
         hour in 0..24_u32,
     ) {
-        let file = SnapshotFile { tenant: Default::default(), snapshots };
+        let file = SnapshotFile { tenant: Default::default(), snapshots, cutoff: None };
         let cutoff = Cutoff::at_utc(hour, 0).unwrap_or_default();
         let history = evaluate(&file, builtin(), cutoff);
         prop_assert!(history.days.len() as u64 <= MAX_DAYS);

@@ -19,7 +19,8 @@
 //! score drops for three days). New hires in October lower the MFA ratio
 //! for a while. Weekly and monthly reviews are activities; one lapses
 //! during the August holidays. Several changes are captured after the
-//! 09:00 UTC cut-off and show the next day.
+//! daily cut-off (1 AM Pacific time: 09:00 UTC, 08:00 UTC in summer) and
+//! show the next day.
 //!
 //! Snapshots are taken when something changes and on weekly collector runs
 //! (Mondays 07:30 UTC); days in between carry the state forward.
@@ -112,6 +113,7 @@ pub fn demo_snapshots(today: NaiveDate) -> SnapshotFile {
             name: "Contoso Demo".into(),
         },
         snapshots,
+        cutoff: None,
     }
 }
 
@@ -342,7 +344,7 @@ fn weekly_runs(last_run: NaiveDate) -> Vec<Moment> {
 fn events() -> Vec<Moment> {
     let mut events = vec![
         moment(4, 13, 10, 5, vec![on("purview.auditLogSearch", true)]),
-        moment(4, 20, 8, 15, vec![count("adminsMfaRegistered", 4)]),
+        moment(4, 20, 7, 15, vec![count("adminsMfaRegistered", 4)]),
         moment(
             4,
             27,
@@ -401,7 +403,7 @@ fn events() -> Vec<Moment> {
             30,
             vec![text("mdo.safeAttachmentsAction", "Block")],
         ),
-        moment(6, 29, 8, 50, vec![text("mdo.autoForwarding", "Off")]),
+        moment(6, 29, 7, 50, vec![text("mdo.autoForwarding", "Off")]),
         moment(7, 6, 12, 0, vec![on("entra.customBannedPasswords", true)]),
         moment(7, 20, 9, 30, vec![count("dkimDomains", 2)]),
         moment(
@@ -468,7 +470,7 @@ fn events() -> Vec<Moment> {
         moment(
             9,
             19,
-            8,
+            7,
             40,
             vec![on("entra.blockLegacyAuthentication", true)],
         ),

@@ -244,6 +244,7 @@ mod tests {
         SnapshotFile {
             tenant: TenantInfo::default(),
             snapshots,
+            cutoff: None,
         }
     }
 

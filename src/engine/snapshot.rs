@@ -13,7 +13,7 @@ mod setting;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -32,6 +32,10 @@ pub const VERSION: u64 = 1;
 pub struct SnapshotFile {
     pub tenant: TenantInfo,
     pub snapshots: Vec<Snapshot>,
+    /// The file's own daily cut-off (`"cutoff": "HH:MM"`, UTC); `None`:
+    /// Microsoft's, 1 AM Pacific time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<NaiveTime>,
 }
 
 /// What a collector saw in the tenant at one instant.

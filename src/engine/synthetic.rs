@@ -181,6 +181,7 @@ pub fn snapshots_json(days: usize) -> String {
             name: "Synthetic".into(),
         },
         snapshots,
+        cutoff: None,
     }
     .to_json()
 }

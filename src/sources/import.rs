@@ -300,7 +300,8 @@ pub fn import(
         }
     };
     for (index, name, file) in snapshots {
-        let history = evaluate(&file, catalog_used, Cutoff::default());
+        let cutoff = file.cutoff.map_or(Cutoff::default(), Cutoff::Utc);
+        let history = evaluate(&file, catalog_used, cutoff);
         if let Some((_, report)) = reports.iter_mut().find(|(i, _)| *i == index) {
             report.days = Some(history.days.len());
             if history.days.is_empty() {

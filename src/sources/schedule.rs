@@ -3,7 +3,9 @@
 //! daylight saving time); Graph serves it a while later. Pure: tested
 //! natively.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use crate::engine::evaluate::Cutoff;
 
 /// How long after the computation the new score is fetched.
 const MARGIN_HOURS: i64 = 1;
@@ -18,24 +20,10 @@ pub fn stale_by(newest: NaiveDate, today: NaiveDate) -> Option<i64> {
     (age > STALE_AFTER_DAYS).then_some(age)
 }
 
-/// True when 1 AM on `date` in the Pacific time zone is daylight saving
-/// time: from the second Sunday of March (the switch is at 2 AM) to the
-/// first Sunday of November (the switch back is at 2 AM, so 1 AM is still
-/// daylight time that day).
-fn pacific_daylight(date: NaiveDate) -> bool {
-    let sunday = |month: u32, nth: u8| {
-        NaiveDate::from_weekday_of_month_opt(date.year(), month, Weekday::Sun, nth)
-    };
-    match (sunday(3, 2), sunday(11, 1)) {
-        (Some(start), Some(end)) => date > start && date <= end,
-        _ => false,
-    }
-}
-
-/// When Microsoft computes the score of `date`: 1 AM Pacific time.
+/// When Microsoft computes the score of `date`: 1 AM Pacific time (the
+/// engine's default cut-off).
 pub fn computed_at(date: NaiveDate) -> DateTime<Utc> {
-    let hour = if pacific_daylight(date) { 8 } else { 9 };
-    Utc.from_utc_datetime(&date.and_hms_opt(hour, 0, 0).unwrap_or_default())
+    Cutoff::Pacific.instant(date)
 }
 
 /// When to read again after reading at `last`: an hour after the next
@@ -61,17 +49,6 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
-    }
-
-    #[test]
-    fn the_computation_follows_pacific_daylight_saving_time() {
-        assert_eq!(computed_at(date("2026-12-04")), at("2026-12-04T09:00:00Z"));
-        assert_eq!(computed_at(date("2026-07-01")), at("2026-07-01T08:00:00Z"));
-        // 2026: daylight time from Sunday 8 March to Sunday 1 November.
-        assert_eq!(computed_at(date("2026-03-08")), at("2026-03-08T09:00:00Z"));
-        assert_eq!(computed_at(date("2026-03-09")), at("2026-03-09T08:00:00Z"));
-        assert_eq!(computed_at(date("2026-11-01")), at("2026-11-01T08:00:00Z"));
-        assert_eq!(computed_at(date("2026-11-02")), at("2026-11-02T09:00:00Z"));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use serde_json::Value;
 
 use super::{SettingValue, Snapshot, SnapshotFile};
@@ -215,11 +215,12 @@ fn unexpected(value: &Value) -> String {
 /// top-level fields are ignored.
 pub(super) fn file(value: &Value) -> Result<SnapshotFile, ImportError> {
     let root = Strict::at(value, "");
-    let (mut tenant, mut snapshots) = (None, None);
+    let (mut tenant, mut snapshots, mut cutoff) = (None, None, None);
     root.fields("struct SnapshotFile", &mut |key, field| {
         match key {
             "tenant" => tenant = Some(tenant_info(&field)?),
             "snapshots" => snapshots = Some(field.list(snapshot)?),
+            "cutoff" => cutoff = Some(time_of_day(&field)?),
             _ => {}
         }
         Ok(())
@@ -227,6 +228,17 @@ pub(super) fn file(value: &Value) -> Result<SnapshotFile, ImportError> {
     Ok(SnapshotFile {
         tenant: root.need(tenant, "tenant")?,
         snapshots: root.need(snapshots, "snapshots")?,
+        cutoff,
+    })
+}
+
+/// A time of day in UTC, `"HH:MM"`.
+fn time_of_day(node: &Strict) -> Result<NaiveTime, ImportError> {
+    let text = node.text()?;
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
+        node.error(format!(
+            "expected a time of day in UTC such as \"09:00\", found {text:?}"
+        ))
     })
 }
 
