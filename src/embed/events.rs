@@ -161,16 +161,6 @@ pub fn report_error_for(app: &AppState, message: &str) {
     send_error(target, message);
 }
 
-/// As [`report_error_for`], for the current instance (from context);
-/// outside a reactive owner (no context), for the first instance of the
-/// page: prefer [`report_error_for`] there.
-pub fn report_error(message: &str) {
-    let target = use_context::<Embed>()
-        .and_then(|embed| embed.host_element().map(Into::into))
-        .or_else(|| TARGETS.with(|t| t.borrow().first().map(|(_, target)| target.clone())));
-    send_error(target, message);
-}
-
 fn send_error(target: Option<web_sys::EventTarget>, message: &str) {
     let target = target.or_else(|| document().body().map(Into::into));
     if let Some(target) = target {

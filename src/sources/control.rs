@@ -479,7 +479,7 @@ impl Sources {
             if automatic {
                 self.set_app_error(Some(format!("The data could not be loaded. {text}")));
             } else {
-                crate::embed::events::report_error(&text);
+                crate::embed::events::report_error_for(&self.app, &text);
             }
         }
         let _ = self.errors.try_update(|e| e.extend(errors));
@@ -526,7 +526,7 @@ impl Sources {
             }
             Err(message) => {
                 let _ = self.kept.try_set(false);
-                crate::embed::events::report_error(&message);
+                crate::embed::events::report_error_for(&self.app, &message);
                 let _ = self
                     .errors
                     .try_update(|e| e.push(Problem::new("Browser storage", "", &message)));
@@ -751,7 +751,7 @@ impl Sources {
                 "The data could not be loaded. {text}.{kept} See the Data page."
             )));
         } else {
-            crate::embed::events::report_error(&text);
+            crate::embed::events::report_error_for(&self.app, &text);
         }
     }
 

@@ -232,6 +232,49 @@ test('an error reaches the host as securescore:error', async () => {
   }
 });
 
+test('several widgets on one portal page each load their own data-source and report their own errors', async () => {
+  const graph = (tenant, score) => ({ value: [{
+    azureTenantId: tenant, createdDateTime: new Date(Date.now() - 86400000).toISOString().slice(0, 10) + 'T00:00:00Z',
+    currentScore: score, maxScore: 50, enabledServices: ['HasEXOP2'], averageComparativeScores: [],
+    controlScores: [{ controlCategory: 'Identity', controlName: 'AdminMFAV2', score, scoreInPercentage: score * 2 }],
+  }] });
+  const json = (body, status = 200) => (req, res) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(body)); };
+  const host = await startServer({
+    routes: {
+      '/host/fleet.html': (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`<!doctype html><html><head><title>Portal</title></head><body>
+          <div id="a" data-secure-score data-view="widget" data-source="/api/a"></div>
+          <div id="forbidden" data-secure-score data-view="widget" data-source="/api/forbidden"></div>
+          <div id="b" data-secure-score data-view="widget" data-source="/api/b"></div>
+          <div id="html" data-secure-score data-view="widget" data-source="/api/html"></div>
+          <script type="module" src="/embed.js"></script></body></html>`);
+      },
+      '/api/a': json(graph('aaaaaaaa-0000-4000-8000-00000000000a', 12)),
+      '/api/b': json(graph('bbbbbbbb-0000-4000-8000-00000000000b', 34)),
+      '/api/forbidden': json({ error: { code: 'Authorization_RequestDenied', message: 'no' } }, 403),
+      '/api/html': (req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><p>Sign in</p>'); },
+    },
+  });
+  try {
+    const page = await visit(`${host.origin}/host/fleet.html`);
+    const score = (id) => page.locator(`#${id} [data-testid=widget-score]`);
+    await page.waitForFunction(() => ['a', 'b'].every((id) => document.querySelector(`#${id} [data-testid=widget-score]`)));
+    assert.equal(await score('a').getAttribute('data-value'), '12');
+    assert.equal(await score('b').getAttribute('data-value'), '34');
+    const errors = await waitForEvent(page, 'securescore:error', 2);
+    assert.deepEqual(errors.map((e) => e.target).sort(), ['forbidden', 'html']);
+    assert.match(errors.find((e) => e.target === 'forbidden').detail.message, /HTTP 403/);
+    assert.match(errors.find((e) => e.target === 'html').detail.message, /web page \(HTML\)/);
+    const loaded = await events(page, 'securescore:loaded');
+    assert.deepEqual([...new Set(loaded.filter((e) => e.detail.score === 12).map((e) => e.target))], ['a']);
+    assert.deepEqual([...new Set(loaded.filter((e) => e.detail.score === 34).map((e) => e.target))], ['b']);
+    await page.context().close();
+  } finally {
+    await host.close();
+  }
+});
+
 // TODO until the pages set positions and widths through CSSOM (Leptos
 // `style:width=...`) instead of `style="..."` attribute strings, which this
 // policy refuses: components/category_bars.rs and pages/actions/detail.rs
