@@ -64,6 +64,9 @@ pub struct Embed {
     pub tenant: Option<String>,
     /// `data-source`: where the data comes from (read by `crate::sources`).
     pub source: Option<String>,
+    /// `data-tenant-name`: the name of the tenant the source brings, when
+    /// its data names none.
+    pub tenant_name: Option<String>,
     /// Where the widget's link goes: `data-dashboard`, else the full app
     /// on the same page (`#/overview`) when the page has one, else the
     /// site's `index.html#/overview` next to `embed.js`.
@@ -103,6 +106,7 @@ impl Embed {
             theme: attr("data-theme").filter(|_| embedded),
             tenant: attr("data-tenant").filter(|_| embedded),
             source: attr("data-source").filter(|_| embedded),
+            tenant_name: attr("data-tenant-name").filter(|_| embedded),
             dashboard: attr("data-dashboard")
                 .filter(|_| embedded)
                 .and_then(|url| safe_link(&url))

@@ -489,7 +489,22 @@ impl Sources {
         }
         yield_now().await;
         let showing = Span::start("merge-and-show");
-        let incoming: Vec<TenantHistory> = batch.histories.into_iter().map(|i| i.history).collect();
+        // A host may name the tenant its data-source brings (data-tenant-name).
+        let named = self.embed.with_value(|e| e.tenant_name.clone());
+        let incoming: Vec<TenantHistory> = batch
+            .histories
+            .into_iter()
+            .map(|i| {
+                let mut history = i.history;
+                if let Some(name) = named
+                    .as_ref()
+                    .filter(|_| history.tenant.name.trim().is_empty())
+                {
+                    history.tenant.name = name.clone();
+                }
+                history
+            })
+            .collect();
         let mut touched = Vec::new();
         self.stored
             .update_value(|stored| touched = merge_all(stored, incoming));
@@ -795,6 +810,31 @@ impl Sources {
             };
             let _ = self.errors.try_set(errors);
             self.show_demo();
+        });
+    }
+
+    /// Names the kept tenant of `key` (see [`tenant_key`]) `name`, shows and
+    /// keeps it: later imports keep the name, as they keep any name the data
+    /// had (Graph's own data names no tenant).
+    pub fn rename(self, key: String, name: String) {
+        let name = name.trim().to_string();
+        let mut renamed = None;
+        self.stored.update_value(|stored| {
+            if let Some(history) = stored.iter_mut().find(|h| tenant_key(h) == key) {
+                Arc::make_mut(history).tenant.name = name;
+                renamed = Some(history.clone());
+            }
+        });
+        let Some(history) = renamed else {
+            return;
+        };
+        self.show(Some(&key));
+        spawn_local(async move {
+            if let Err(message) = storage::save_tenants(&[&history], now_utc()).await {
+                let _ = self
+                    .errors
+                    .try_update(|e| e.push(Problem::new("Browser storage", "", &message)));
+            }
         });
     }
 

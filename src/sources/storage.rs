@@ -77,6 +77,29 @@ pub async fn save(
     source: StoredSource,
     at: DateTime<Utc>,
 ) -> Result<(), String> {
+    let mut entries = records(histories, at).await;
+    let meta = MetaRecord {
+        version: VERSION,
+        source,
+        refreshed_at: at,
+    };
+    entries.push((META_KEY.to_string(), JsValue::from_str(&encode(&meta))));
+    idb::write(&entries)
+        .await
+        .map_err(|error| not_saved(&error))
+}
+
+/// Saves `histories` alone (each replaces its tenant's record), as of `at`:
+/// the last source stays as it was (an admin renamed a tenant).
+pub async fn save_tenants(histories: &[&TenantHistory], at: DateTime<Utc>) -> Result<(), String> {
+    let entries = records(histories, at).await;
+    idb::write(&entries)
+        .await
+        .map_err(|error| not_saved(&error))
+}
+
+/// The records of `histories`, each text made a slice at a time.
+async fn records(histories: &[&TenantHistory], at: DateTime<Utc>) -> Vec<(String, JsValue)> {
     let mut entries: Vec<(String, JsValue)> = Vec::new();
     let mut slice = now_ms();
     for history in histories {
@@ -93,15 +116,7 @@ pub async fn save(
             text.into(),
         ));
     }
-    let meta = MetaRecord {
-        version: VERSION,
-        source,
-        refreshed_at: at,
-    };
-    entries.push((META_KEY.to_string(), JsValue::from_str(&encode(&meta))));
-    idb::write(&entries)
-        .await
-        .map_err(|error| not_saved(&error))
+    entries
 }
 
 /// Removes everything kept.

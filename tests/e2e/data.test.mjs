@@ -768,3 +768,22 @@ test('stale data says its date on the Overview; Refresh is offered where the sou
   assert.deepEqual(unexpected(page), []);
   await page.context().close();
 });
+
+test('an admin names a tenant: the name shows everywhere, survives a reload and later imports', async () => {
+  const page = await dataPage();
+  await upload(page, [fixture('data/history-a.json')]);
+  const row = page.getByTestId('stored-tenant').first();
+  const id = await row.getAttribute('data-tenant');
+  await row.getByTestId('tenant-name').fill('  Contoso HQ ');
+  await row.getByTestId('tenant-rename').click();
+  await page.getByTestId('stored-tenant').first().locator('th', { hasText: `Contoso HQ (${id})` }).waitFor();
+  await page.getByTestId('nav-overview').click();
+  assert.match(await page.locator('.ss-tenant-name').innerText(), new RegExp(`^Contoso HQ \\(${id}\\)`));
+  await page.reload();
+  await page.locator('.ss-tenant-name', { hasText: 'Contoso HQ' }).waitFor();
+  await page.getByTestId('nav-data').click();
+  await upload(page, [fixture('data/history-a.json')]);
+  assert.equal(await page.getByTestId('stored-tenant').first().getByTestId('tenant-name').inputValue(), 'Contoso HQ');
+  assert.deepEqual(unexpected(page), []);
+  await page.context().close();
+});

@@ -244,7 +244,7 @@ test('several widgets on one portal page each load their own data-source and rep
       '/host/fleet.html': (req, res) => {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end(`<!doctype html><html><head><title>Portal</title></head><body>
-          <div id="a" data-secure-score data-view="widget" data-source="/api/a"></div>
+          <div id="a" data-secure-score data-view="widget" data-source="/api/a" data-tenant-name="Alpha Corp"></div>
           <div id="forbidden" data-secure-score data-view="widget" data-source="/api/forbidden"></div>
           <div id="b" data-secure-score data-view="widget" data-source="/api/b"></div>
           <div id="html" data-secure-score data-view="widget" data-source="/api/html"></div>
@@ -262,6 +262,9 @@ test('several widgets on one portal page each load their own data-source and rep
     await page.waitForFunction(() => ['a', 'b'].every((id) => document.querySelector(`#${id} [data-testid=widget-score]`)));
     assert.equal(await score('a').getAttribute('data-value'), '12');
     assert.equal(await score('b').getAttribute('data-value'), '34');
+    // data-tenant-name names the tenant its source brings (Graph names none).
+    assert.match(await page.locator('#a .ss-widget-tenant').innerText(), /^Alpha Corp ·/);
+    assert.match(await page.locator('#b .ss-widget-tenant').innerText(), /^bbbbbbbb-0000-4000-8000-00000000000b ·/);
     const errors = await waitForEvent(page, 'securescore:error', 2);
     assert.deepEqual(errors.map((e) => e.target).sort(), ['forbidden', 'html']);
     assert.match(errors.find((e) => e.target === 'forbidden').detail.message, /HTTP 403/);

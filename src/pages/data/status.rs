@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::app::{use_app, SourceInfo};
 use crate::components::format;
 use crate::pages::overview::tenant_label;
+use crate::sources::merge::tenant_key;
 use crate::sources::record::display_url;
 use crate::sources::{use_sources, AutoRefresh};
 
@@ -245,6 +246,7 @@ pub fn SourceCard() -> impl IntoView {
 #[component]
 pub fn KeptTenants() -> impl IntoView {
     let app = use_app();
+    let sources = use_sources();
     move || {
         let tenants = app.tenants.get();
         if tenants.is_empty() || app.source.get() == SourceInfo::Demo {
@@ -268,6 +270,16 @@ pub fn KeptTenants() -> impl IntoView {
                 let range = format!("{first} – {last}");
                 let days = history.days.len();
                 let shown = move || app.selected.get() == index;
+                let key = tenant_key(history);
+                let label = format!("Name of tenant {}", history.tenant.id);
+                let current = history.tenant.name.clone();
+                let input = NodeRef::<leptos::html::Input>::new();
+                let save = move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    if let Some(name) = input.get().map(|i| i.value()) {
+                        sources.rename(key.clone(), name);
+                    }
+                };
                 let origin = match history.origin {
                     crate::engine::model::Origin::Graph => "Microsoft Graph",
                     crate::engine::model::Origin::Snapshots => "Snapshots",
@@ -282,6 +294,20 @@ pub fn KeptTenants() -> impl IntoView {
                         aria-current=move || shown().then_some("true")
                     >
                         <th scope="row">{name}</th>
+                        <td>
+                            <form class="ss-data-rename" on:submit=save>
+                                <input
+                                    type="text"
+                                    aria-label=label
+                                    data-testid="tenant-name"
+                                    prop:value=current
+                                    node_ref=input
+                                />
+                                <button type="submit" class="ss-button" data-testid="tenant-rename">
+                                    "Save name"
+                                </button>
+                            </form>
+                        </td>
                         <td>{origin}</td>
                         <td class="ss-num">{days}</td>
                         <td>{range}</td>
@@ -311,6 +337,7 @@ pub fn KeptTenants() -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">"Tenant"</th>
+                                <th scope="col">"Name"</th>
                                 <th scope="col">"Source"</th>
                                 <th scope="col" class="ss-num">"Days"</th>
                                 <th scope="col">"From – to"</th>
