@@ -49,6 +49,7 @@ pub fn SignInButton(#[prop(optional)] another: bool) -> impl IntoView {
 #[component]
 pub fn SignInStatus() -> impl IntoView {
     let sign_in = use_sign_in();
+    let statuses = crate::app::statuses::use_statuses();
     let confirming = RwSignal::new(false);
     move || {
         let sign_in = sign_in.filter(offered)?;
@@ -97,7 +98,8 @@ pub fn SignInStatus() -> impl IntoView {
                                     data-testid="sign-out-remove-data"
                                     on:change=move |ev| remove.set(event_target_checked(&ev))
                                 />
-                                " Also remove the signed-in tenants' data kept in this browser"
+                                " Also remove the signed-in tenants' data and your statuses of \
+                                 their actions kept in this browser"
                             </label>
                             <button
                                 type="button"
@@ -105,7 +107,17 @@ pub fn SignInStatus() -> impl IntoView {
                                 data-testid="sign-out-confirm"
                                 on:click=move |_| {
                                     confirming.set(false);
-                                    sign_in.sign_out(remove.get_untracked());
+                                    let remove = remove.get_untracked();
+                                    if remove {
+                                        let tenants: Vec<String> = sign_in
+                                            .accounts
+                                            .get_untracked()
+                                            .into_iter()
+                                            .map(|a| a.tenant)
+                                            .collect();
+                                        statuses.forget(Some(&tenants));
+                                    }
+                                    sign_in.sign_out(remove);
                                 }
                             >
                                 "Sign out"

@@ -787,3 +787,26 @@ test('an admin names a tenant: the name shows everywhere, survives a reload and 
   assert.deepEqual(unexpected(page), []);
   await page.context().close();
 });
+
+test('Clear stored data leaves no status behind: nothing of the tenants or of the admin\'s statuses stays in the browser', async () => {
+  const page = await dataPage();
+  await upload(page, [fixture('data/history-a.json')]);
+  await page.getByTestId('nav-actions').click();
+  const first = page.getByTestId('action-row').first();
+  await first.locator('.ss-action-toggle').click();
+  await first.getByTestId('action-status').selectOption('third-party');
+  const statusKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('secure-score.statuses.')));
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('secure-score.statuses.')));
+  assert.equal((await statusKeys()).length, 1);
+  await page.getByTestId('nav-data').click();
+  assert.match(await page.locator('.ss-data-source').innerText(), /and your statuses of their actions/);
+  await page.getByTestId('clear-local-data').click();
+  await page.getByTestId('demo-banner').waitFor();
+  assert.deepEqual(await statusKeys(), []);
+  assert.deepEqual(JSON.parse(await idbDump(page)), []);
+  await page.getByTestId('nav-actions').click();
+  await page.getByTestId('action-row').first().waitFor();
+  assert.equal(await page.locator('[data-testid=action-row][data-status=third-party]').count(), 0, 'the demo shows no status of the cleared tenant');
+  assert.deepEqual(unexpected(page), []);
+  await page.context().close();
+});

@@ -180,9 +180,11 @@ pub fn SourceCard() -> impl IntoView {
         })
     };
     let has_endpoint = move || sources.endpoint.with(Option::is_some);
+    let statuses = crate::app::statuses::use_statuses();
     let clear_hint = move || {
         if sources.stored_count() > 0 || sources.refreshed_at.get().is_some() {
-            "Removes every tenant kept in this browser and shows the demo again."
+            "Removes every tenant kept in this browser, and your statuses of their \
+             actions, and shows the demo again."
         } else {
             "Nothing is kept in this browser yet."
         }
@@ -232,7 +234,10 @@ pub fn SourceCard() -> impl IntoView {
                     type="button"
                     class="ss-button ss-data-danger"
                     data-testid="clear-local-data"
-                    on:click=move |_| sources.clear()
+                    on:click=move |_| {
+                        sources.clear();
+                        statuses.forget(None);
+                    }
                 >
                     "Clear stored data"
                 </button>
