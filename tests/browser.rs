@@ -1084,7 +1084,8 @@ mod dashboard {
             one(host, "[data-testid=actions-count]")
                 .text_content()
                 .unwrap(),
-            "Showing 4 of 4 actions"
+            // The fifth action is completed: listed under Completed and All.
+            "Showing 4 of 5 actions (1 completed)"
         );
         let row = one(host, "[data-control=MFA]");
         assert_eq!(row.get_attribute("data-points-gain").as_deref(), Some("7"));

@@ -21,26 +21,6 @@ pub struct Statuses {
 }
 
 impl Statuses {
-    /// Removes from this browser the statuses of the tenants with these ids,
-    /// or of every tenant (`None`: "Clear stored data").
-    pub fn forget(&self, tenant_ids: Option<&[String]>) {
-        if let Some(storage) = storage() {
-            let count = storage.length().unwrap_or(0);
-            let keys: Vec<String> = (0..count)
-                .filter_map(|i| storage.key(i).ok().flatten())
-                .filter(|key| key.starts_with(PREFIX))
-                .collect();
-            for key in keys {
-                let id = &key[PREFIX.len()..];
-                if tenant_ids.is_none_or(|ids| ids.iter().any(|t| t.trim() == id)) {
-                    let _ = storage.remove_item(&key);
-                }
-            }
-        }
-        self.overrides
-            .set(load(self.key.get_untracked().as_deref()));
-    }
-
     /// Sets the status of an action and saves.
     pub fn set(&self, id: &str, status: AdminStatus) {
         self.overrides.update(|o| o.set(id, status));
@@ -120,6 +100,26 @@ pub fn provide_statuses() -> Statuses {
 /// alone, as in component tests), one is provided here.
 pub fn use_statuses() -> Statuses {
     use_context::<Statuses>().unwrap_or_else(provide_statuses)
+}
+
+/// Removes from this browser the statuses of the tenants with these ids, or
+/// of every tenant (`None`: "Clear stored data"). The shown statuses follow
+/// when the shown tenant changes, as it does after either.
+pub fn forget(tenant_ids: Option<&[String]>) {
+    let Some(storage) = storage() else {
+        return;
+    };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(PREFIX))
+        .collect();
+    for key in keys {
+        let id = &key[PREFIX.len()..];
+        if tenant_ids.is_none_or(|ids| ids.iter().any(|t| t.trim() == id)) {
+            let _ = storage.remove_item(&key);
+        }
+    }
 }
 
 /// The localStorage key of a tenant's statuses.

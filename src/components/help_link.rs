@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn HelpLink(topic: &'static str, label: &'static str) -> impl IntoView {
     let href = crate::embed::asset_url("help.html").unwrap_or_else(|| "help.html".to_string());
     view! {
-        <a class="ss-help-link" href=format!("{href}#{topic}") target="_blank" rel="noopener" data-help=topic>
+        <a class="ss-help-link" href=format!("{href}#{topic}") target="_blank" rel="noopener noreferrer" data-help=topic>
             {label}
         </a>
     }

@@ -49,7 +49,6 @@ pub fn SignInButton(#[prop(optional)] another: bool) -> impl IntoView {
 #[component]
 pub fn SignInStatus() -> impl IntoView {
     let sign_in = use_sign_in();
-    let statuses = crate::app::statuses::use_statuses();
     let confirming = RwSignal::new(false);
     move || {
         let sign_in = sign_in.filter(offered)?;
@@ -115,7 +114,7 @@ pub fn SignInStatus() -> impl IntoView {
                                             .into_iter()
                                             .map(|a| a.tenant)
                                             .collect();
-                                        statuses.forget(Some(&tenants));
+                                        crate::app::statuses::forget(Some(&tenants));
                                     }
                                     sign_in.sign_out(remove);
                                 }
@@ -159,7 +158,7 @@ pub fn SignInTrouble() -> impl IntoView {
                 {consent.map(|link| view! {
                     <p>
                         "Admin consent link, for an administrator to open: "
-                        <a href=link target="_blank" rel="noopener" data-testid="admin-consent-link">
+                        <a href=link target="_blank" rel="noopener noreferrer" data-testid="admin-consent-link">
                             "grant Secure Score's permission for your organization"
                         </a>
                     </p>

@@ -8,17 +8,24 @@ use leptos::prelude::*;
 use crate::components::format;
 use crate::signin::use_sign_in;
 use crate::sources::schedule::stale_by;
-use crate::sources::use_sources;
+use crate::sources::Sources;
 
 #[component]
 pub fn StaleNote(newest: NaiveDate) -> impl IntoView {
-    let sources = use_sources();
+    // The shell's sources, never a copy of its own: this note is built
+    // inside the Overview's and the widget's reactive views.
+    let sources = use_context::<Sources>();
     let sign_in = use_sign_in();
     let age = stale_by(newest, format::today())?;
-    let can_refresh = move || sources.endpoint.with(Option::is_some);
+    let can_refresh = move || sources.is_some_and(|s| s.endpoint.with(Option::is_some));
+    let fetching = move || sources.is_some_and(|s| s.fetching.get());
     let refresh = move |_| match sign_in.filter(|s| s.active.with_untracked(Option::is_some)) {
         Some(sign_in) => sign_in.refresh(),
-        None => sources.refresh(),
+        None => {
+            if let Some(sources) = sources {
+                sources.refresh();
+            }
+        }
     };
     Some(view! {
         <p class="ss-stale" role="status" data-testid="stale-data" data-date=newest.to_string()>
@@ -29,7 +36,7 @@ pub fn StaleNote(newest: NaiveDate) -> impl IntoView {
                     <button
                         type="button"
                         class="ss-button"
-                        disabled=move || sources.fetching.get()
+                        disabled=fetching
                         on:click=refresh
                     >
                         "Refresh"

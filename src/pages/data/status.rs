@@ -180,7 +180,6 @@ pub fn SourceCard() -> impl IntoView {
         })
     };
     let has_endpoint = move || sources.endpoint.with(Option::is_some);
-    let statuses = crate::app::statuses::use_statuses();
     let clear_hint = move || {
         if sources.stored_count() > 0 || sources.refreshed_at.get().is_some() {
             "Removes every tenant kept in this browser, and your statuses of their \
@@ -236,7 +235,7 @@ pub fn SourceCard() -> impl IntoView {
                     data-testid="clear-local-data"
                     on:click=move |_| {
                         sources.clear();
-                        statuses.forget(None);
+                        crate::app::statuses::forget(None);
                     }
                 >
                     "Clear stored data"
