@@ -2,11 +2,13 @@
 
 pub mod route;
 mod shell;
+mod split;
 pub mod state;
 pub mod statuses;
 mod stopped;
 pub mod theme;
 
+pub(crate) use split::split_point;
 pub use state::{use_app, AppState, SourceInfo};
 
 /// Mounts the app into the page (called by the binary's `main`): into the

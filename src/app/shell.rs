@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::route::{Page, Route, Router};
+use super::split;
 use super::state::{AppState, SourceInfo};
 use super::theme::{self, Theme};
 use crate::components::help_link::HelpLink;
@@ -55,6 +56,9 @@ pub fn App() -> impl IntoView {
                                     href=Route::page(p).to_hash()
                                     data-testid=format!("nav-{}", p.slug())
                                     aria-current=move || (page.get() == p).then_some("page")
+                                    // A first click need not wait for the page's chunk.
+                                    on:pointerenter=move |_| split::prefetch(p)
+                                    on:focus=move |_| split::prefetch(p)
                                 >
                                     {p.label()}
                                 </a>
@@ -75,12 +79,12 @@ pub fn App() -> impl IntoView {
             <pages::data::LinkSourcePrompt />
             <pages::data::DemoBanner />
             <main id="ss-main" class="ss-main" tabindex="-1">
-                {move || match page.get() {
-                    _ if sources.starting.get() => pages::data::Loading().into_any(),
-                    Page::Overview => pages::overview::OverviewPage().into_any(),
-                    Page::Actions => pages::actions::ActionsPage().into_any(),
-                    Page::Analyzer => pages::analyzer::AnalyzerPage().into_any(),
-                    Page::Data => pages::data::DataPage().into_any(),
+                {move || {
+                    if sources.starting.get() {
+                        pages::data::Loading().into_any()
+                    } else {
+                        split::view(page.get())
+                    }
                 }}
             </main>
             <pages::data::DropZone />

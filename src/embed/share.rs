@@ -2,11 +2,16 @@
 //! [`crate::report`]) as one HTML file, optionally without the tenant's
 //! name and id or user counts.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::app::split_point;
 use crate::app::statuses::use_statuses;
 use crate::app::use_app;
 use crate::components::{csv, format};
+use crate::engine::model::TenantHistory;
+use crate::engine::status::Overrides;
 use crate::report::{self, ReportOptions};
 
 /// The share button and its options.
@@ -26,14 +31,23 @@ pub fn ShareReport() -> impl IntoView {
             hide_tenant: hide_tenant.get_untracked(),
             hide_users: hide_users.get_untracked(),
         };
-        let html = statuses
-            .overrides
-            .with_untracked(|overrides| report::render(&history, overrides, today, options));
-        if csv::download(&report::file_name(today), "text/html;charset=utf-8", &html).is_err() {
-            app.error.set(Some(
-                "The report could not be downloaded in this browser.".to_string(),
-            ));
-        }
+        let overrides = statuses.overrides.get_untracked();
+        spawn_local(async move {
+            let error = match render(&history, &overrides, today, options).await {
+                Err(_) => {
+                    "The report could not be made: its code could not be loaded. \
+                           Check the connection and try again."
+                }
+                Ok(html) => {
+                    match csv::download(&report::file_name(today), "text/html;charset=utf-8", &html)
+                    {
+                        Ok(()) => return,
+                        Err(_) => "The report could not be downloaded in this browser.",
+                    }
+                }
+            };
+            app.error.set(Some(error.to_string()));
+        });
     };
     view! {
         <div class="ss-share" role="group" aria-label="Share a read-only report">
@@ -75,3 +89,19 @@ pub fn ShareReport() -> impl IntoView {
         </div>
     }
 }
+
+// The report (`crate::report`: its HTML, chart and stylesheet), made in a
+// wasm chunk of its own that the first share fetches: most visits never
+// share, so the first load does not carry it. A chunk that cannot be
+// fetched is an error shown, not a panic.
+split_point!(
+    secure_score_report,
+    fn render(
+        history: &TenantHistory,
+        overrides: &Overrides,
+        today: NaiveDate,
+        options: ReportOptions,
+    ) -> String {
+        report::render(history, overrides, today, options)
+    }
+);

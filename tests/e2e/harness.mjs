@@ -65,23 +65,71 @@ export async function startServer({ root = DIST, prefix = '/', routes: own = {},
  * embedding, left out), each with its `part`: 'worker' for the import
  * worker, loaded on the first import only; 'sign-in' for Microsoft's
  * msal-browser, its glue and the bridge page's scripts, loaded when an
- * admin signs in; else 'first load'.
+ * admin signs in; 'split' for the wasm chunks of the split points (the
+ * Actions, Score Analyzer and Data pages, the share report), with `splits`
+ * naming those whose first use fetches it (a chunk can be shared); else
+ * 'first load'.
  */
 export async function bundleFiles(dist = DIST) {
   const kinds = { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.css': 'css' };
+  const chunks = await chunkSplits(dist);
   const rows = [];
   // Recursive: wasm-bindgen's JS snippets sit in snippets/.
   for (const name of (await readdir(dist, { recursive: true })).sort()) {
     const kind = kinds[extname(name)];
     if (!kind || name.startsWith('example-portal')) continue;
     const bytes = await readFile(join(dist, name));
-    const part = name.startsWith('import_worker') ? 'worker'
-      : /^(msal-|signin)/.test(name) ? 'sign-in' : 'first load';
+    const splits = chunks.get(name);
+    const part = splits ? 'split'
+      : name.startsWith('import_worker') ? 'worker'
+        : /^(msal-|signin)/.test(name) ? 'sign-in' : 'first load';
     // snippets/secure-score-<hash>/src/app/stopped.js: the hash says nothing.
     const shown = name.replace(/^snippets\/[^/]+\/.*\//, 'snippets/');
-    rows.push({ name: shown, kind, part, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    rows.push({ name: shown, kind, part, splits, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
   }
   return rows;
+}
+
+/**
+ * The bundle in the parts a visit downloads apart, as [name, rows]: the
+ * first load, the first use of each split point ('split <name>': its
+ * chunks, shared ones included), the import worker and sign-in.
+ */
+export function bundleParts(rows) {
+  const splits = [...new Set(rows.flatMap((r) => r.splits ?? []))].sort();
+  return [
+    ['first load', rows.filter((r) => r.part === 'first load')],
+    ...splits.map((split) => [`split ${split}`, rows.filter((r) => r.splits?.includes(split))]),
+    ['worker', rows.filter((r) => r.part === 'worker')],
+    ['sign-in', rows.filter((r) => r.part === 'sign-in')],
+  ];
+}
+
+/**
+ * Which split points need each wasm chunk (file → names such as 'data'),
+ * read from the split loader scripts/split-wasm.mjs puts beside the glue:
+ * each split point's loader (`__wasm_split_load_secure_score_<name>`)
+ * fetches its own module and the shared chunks it lists.
+ */
+export async function chunkSplits(dist = DIST) {
+  let loader;
+  try {
+    loader = await readFile(join(dist, '__wasm_split.js'), 'utf8');
+  } catch {
+    return new Map();
+  }
+  const shared = new Map();
+  for (const [, id, file] of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
+    shared.set(id, file);
+  }
+  const splits = new Map();
+  const loads = /export const __wasm_split_load_secure_score_(\w+) = [^]*?new URL\("\.\/([^"]+)"[^]*?, \[([^\]]*)\]\)\);/g;
+  for (const [, split, file, deps] of loader.matchAll(loads)) {
+    const needed = [file, ...deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => shared.get(d))];
+    if (needed.includes(undefined)) throw new Error(`__wasm_split.js: a chunk of ${split} not found`);
+    for (const f of needed) splits.set(f, [...(splits.get(f) ?? []), split]);
+  }
+  return splits;
 }
 
 /** Launches Debian's Chromium headless. */

@@ -1,8 +1,9 @@
 // The app shell: loads without console errors, every page is reachable by
 // its navigation link and by a deep link that survives a reload, also under
-// a sub-path; the theme switch works and is remembered; a progress bar
-// shows until the app mounts; the page says so when the app cannot start or
-// when the wasm stops.
+// a sub-path; the split pages' code loads on their first visit (a failed
+// load can be retried); the theme switch works and is remembered; a
+// progress bar shows until the app mounts; the page says so when the app
+// cannot start or when the wasm stops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, open } from './harness.mjs';
@@ -31,6 +32,44 @@ test('every page is reachable from the navigation, with no console error', async
     assert.match(await page.locator('main h1').first().innerText(), new RegExp(label.split(' ')[0], 'i'));
   }
   assert.deepEqual(page.problems, []);
+});
+
+test('the split pages load on their first visit; a page whose code cannot be fetched offers a retry', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+  let offline = true;
+  await context.route('**/split_secure_score_actions.wasm', (route) => (offline ? route.abort() : route.continue()));
+  await page.goto(server.url);
+  await page.getByTestId('score-current').waitFor();
+  // The Overview's first load fetches the main module only.
+  assert.deepEqual(wasm, ['secure-score_bg.wasm']);
+
+  await page.getByTestId('nav-actions').click();
+  const failed = page.getByTestId('page-load-error');
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /Improvement actions page could not be loaded/);
+  offline = false;
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('main h1', { hasText: 'Improvement actions' }).waitFor();
+  assert.equal(await failed.count(), 0);
+
+  // A cold first click on another split page: its chunks, then the page.
+  const started = Date.now();
+  await page.getByTestId('nav-analyzer').click();
+  await page.locator('main h1', { hasText: 'Score Analyzer' }).waitFor();
+  console.log(`# first visit of the Score Analyzer, click to heading: ${Date.now() - started} ms`);
+  assert.ok(wasm.includes('split_secure_score_analyzer.wasm'), wasm.join(' '));
+  // Back on a page already loaded: nothing fetched again.
+  const count = wasm.length;
+  await page.getByTestId('nav-actions').click();
+  await page.locator('main h1', { hasText: 'Improvement actions' }).waitFor();
+  assert.equal(wasm.length, count, wasm.join(' '));
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('a deep link survives a reload under a sub-path', async () => {
