@@ -171,6 +171,8 @@ pub struct Sources {
     /// Every tenant imported or kept, merged (empty while the demo shows).
     stored: StoredValue<Vec<Arc<TenantHistory>>>,
     interval: StoredValue<Option<IntervalHandle>>,
+    /// While auto-refresh is on: the check when the admin returns to the tab.
+    on_visible: StoredValue<Option<WindowListenerHandle>, LocalStorage>,
     /// The app-level error this module set last, to clear it on success.
     app_error: StoredValue<Option<String>>,
 }
@@ -224,6 +226,7 @@ impl Sources {
             catalog: StoredValue::new(None),
             stored: StoredValue::new(Vec::new()),
             interval: StoredValue::new(None),
+            on_visible: StoredValue::new_local(None),
             app_error: StoredValue::new(None),
         }
     }
@@ -867,31 +870,46 @@ impl Sources {
         }
     }
 
+    /// Checks whether the next daily score is due every few minutes and when
+    /// the admin returns to the tab, and reads it then.
     fn set_interval(&self, every: AutoRefresh) {
         if let Some(handle) = self.interval.get_value() {
             handle.clear();
         }
         self.interval.set_value(None);
+        if let Some(listener) = self.on_visible.try_update_value(Option::take).flatten() {
+            listener.remove();
+        }
         if every == AutoRefresh::Off {
             return;
         }
         let this = *self;
         let since = now_utc();
+        let refresh_if_due = move || {
+            let last = this
+                .refreshed_at
+                .try_get_untracked()
+                .flatten()
+                .unwrap_or(since);
+            let due = super::schedule::next_refresh(last) <= now_utc();
+            if due && this.fetching.try_get_untracked() == Some(false) {
+                this.refresh();
+            }
+        };
         let handle = set_interval_with_handle(
-            move || {
-                let last = this
-                    .refreshed_at
-                    .try_get_untracked()
-                    .flatten()
-                    .unwrap_or(since);
-                let due = super::schedule::next_refresh(last) <= now_utc();
-                if due && this.fetching.try_get_untracked() == Some(false) {
-                    this.refresh();
-                }
-            },
+            refresh_if_due,
             std::time::Duration::from_secs(DUE_CHECK_MINUTES * 60),
         );
         self.interval.set_value(handle.ok());
+        let listener = window_event_listener(
+            leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
+            move |_| {
+                if document().visibility_state() == web_sys::VisibilityState::Visible {
+                    refresh_if_due();
+                }
+            },
+        );
+        self.on_visible.set_value(Some(listener));
     }
 }
 

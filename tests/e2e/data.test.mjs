@@ -813,3 +813,25 @@ test('Clear stored data leaves no status behind: nothing of the tenants or of th
   assert.deepEqual(unexpected(page), []);
   await page.context().close();
 });
+
+test('daily auto-refresh reads again on return to the tab once the next score is due, not before', async () => {
+  const page = await dataPage();
+  await connect(page, `${server.origin}/api/paged`);
+  await page.getByTestId('source-auto-refresh').selectOption('daily');
+  const fetched = () => server.requests.filter((r) => r.path.startsWith('/api/paged')).length;
+  const returned = () => page.evaluate(async () => {
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    // Let the app's tasks started by the event run.
+    await new Promise((ok) => setTimeout(ok, 0));
+  });
+  const before = fetched();
+  await returned();
+  assert.equal(fetched(), before, 'not due yet: nothing is read');
+  assert.equal(await page.getByTestId('source-refresh').isEnabled(), true);
+
+  await page.clock.setSystemTime(new Date(Date.now() + 26 * 3600 * 1000));
+  await finished(page, returned);
+  assert.equal(fetched(), before + 3, 'due: the endpoint is read again, every page');
+  assert.deepEqual(unexpected(page), []);
+  await page.context().close();
+});
