@@ -106,17 +106,7 @@ pub fn SignInStatus() -> impl IntoView {
                                 data-testid="sign-out-confirm"
                                 on:click=move |_| {
                                     confirming.set(false);
-                                    let remove = remove.get_untracked();
-                                    if remove {
-                                        let tenants: Vec<String> = sign_in
-                                            .accounts
-                                            .get_untracked()
-                                            .into_iter()
-                                            .map(|a| a.tenant)
-                                            .collect();
-                                        crate::app::statuses::forget(Some(&tenants));
-                                    }
-                                    sign_in.sign_out(remove);
+                                    sign_in.sign_out(remove.get_untracked());
                                 }
                             >
                                 "Sign out"

@@ -294,7 +294,8 @@ impl SignIn {
     }
 
     /// Forgets every account and token of the app in this browser;
-    /// `remove_data`: also the signed-in tenants' data kept here.
+    /// `remove_data`: also the signed-in tenants' data and the admin's
+    /// statuses of their actions kept here.
     pub fn sign_out(self, remove_data: bool) {
         spawn_local(async move {
             if let Err(failure) = glue::sign_out().await {
@@ -314,6 +315,7 @@ impl SignIn {
             let _ = self.redirect.try_set(false);
             self.sources.disconnect();
             if remove_data {
+                crate::app::statuses::forget(Some(&tenants));
                 self.sources.forget(&tenants).await;
             }
         });
