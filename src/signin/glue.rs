@@ -77,26 +77,22 @@ fn failure(error: JsValue) -> AuthFailure {
         .and_then(|text| text.as_string())
         .and_then(|text| serde_json::from_str::<AuthFailure>(&text).ok())
         .filter(|f| !f.code.is_empty())
-        .unwrap_or_else(|| AuthFailure {
-            code: "load_failed".to_string(),
-            message: error
+        .unwrap_or_else(|| {
+            let message = error
                 .as_string()
-                .unwrap_or_else(|| "the sign-in code failed".to_string()),
-            ..AuthFailure::default()
+                .unwrap_or_else(|| "the sign-in code failed".to_string());
+            AuthFailure::new("load_failed", message)
         })
 }
 
-async fn glue(base: &str) -> Result<Glue, AuthFailure> {
+/// The glue loaded from `url` (once).
+async fn glue(url: &str) -> Result<Glue, AuthFailure> {
     if let Some(glue) = GLUE.with(|g| g.borrow().clone()) {
         return Ok(glue);
     }
-    let url = web_sys::Url::new_with_base(FILE, base)
-        .map(|u| u.href())
-        .unwrap_or_else(|_| FILE.to_string());
-    let module = load_glue(&url).await.map_err(|error| AuthFailure {
-        code: "load_failed".to_string(),
-        message: format!("{url}: {}", crate::sources::error_text(&error, "message")),
-        ..AuthFailure::default()
+    let module = load_glue(url).await.map_err(|error| {
+        let why = crate::sources::error_text(&error, "message");
+        AuthFailure::new("load_failed", format!("{url}: {why}"))
     })?;
     let glue: Glue = module.unchecked_into();
     GLUE.with(|g| *g.borrow_mut() = Some(glue.clone()));
@@ -106,21 +102,17 @@ async fn glue(base: &str) -> Result<Glue, AuthFailure> {
 /// The glue, once [`start`] has loaded it.
 fn loaded() -> Result<Glue, AuthFailure> {
     GLUE.with(|g| g.borrow().clone())
-        .ok_or_else(|| AuthFailure {
-            code: "no_account_error".to_string(),
-            message: "not signed in".to_string(),
-            ..AuthFailure::default()
-        })
+        .ok_or_else(|| AuthFailure::new("no_account_error", "not signed in"))
 }
 
 fn text(value: JsValue) -> String {
     value.as_string().unwrap_or_default()
 }
 
-/// Loads the glue and MSAL from `base` (the app's files), makes the client
-/// and finishes a redirect's return. The signed-in accounts.
-pub async fn start(base: &str, options: &Options<'_>) -> Result<Vec<Account>, AuthFailure> {
-    let glue = glue(base).await?;
+/// Loads the glue from `url` (and MSAL beside it), makes the client and
+/// finishes a redirect's return. The signed-in accounts.
+pub async fn start(url: &str, options: &Options<'_>) -> Result<Vec<Account>, AuthFailure> {
+    let glue = glue(url).await?;
     let options = serde_json::to_string(options).unwrap_or_default();
     let accounts = glue.start(&options).await.map_err(failure)?;
     Ok(serde_json::from_str(&text(accounts)).unwrap_or_default())
@@ -131,11 +123,7 @@ pub async fn sign_in(request: &Request<'_>) -> Result<Account, AuthFailure> {
     let glue = loaded()?;
     let request = serde_json::to_string(request).unwrap_or_default();
     let account = glue.sign_in(&request).await.map_err(failure)?;
-    serde_json::from_str(&text(account)).map_err(|e| AuthFailure {
-        code: "unknown".to_string(),
-        message: e.to_string(),
-        ..AuthFailure::default()
-    })
+    serde_json::from_str(&text(account)).map_err(|e| AuthFailure::new("unknown", e.to_string()))
 }
 
 /// An access token for the account, renewed silently when due (or `force`).

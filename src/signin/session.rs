@@ -120,7 +120,7 @@ impl SignIn {
 
     /// MSAL's client, made (and MSAL loaded) on first use.
     async fn started(&self, config: &SignInConfig) -> Result<Vec<Account>, AuthFailure> {
-        let base = crate::embed::asset_url("").unwrap_or_default();
+        let url = crate::embed::asset_url(glue::FILE).unwrap_or_else(|| glue::FILE.to_string());
         let redirect_uri = redirect_uri();
         let options = glue::Options {
             client_id: &config.client_id,
@@ -130,7 +130,7 @@ impl SignIn {
             redirect: self.redirect.get_untracked(),
             popup_timeout_ms: config.popup_timeout_ms,
         };
-        glue::start(&base, &options).await
+        glue::start(&url, &options).await
     }
 
     fn explain(&self, failure: &AuthFailure) {

@@ -16,6 +16,17 @@ pub struct AuthFailure {
     pub message: String,
 }
 
+impl AuthFailure {
+    /// A failure of our own making (no Entra number).
+    pub fn new(code: &str, message: impl Into<String>) -> AuthFailure {
+        AuthFailure {
+            code: code.to_string(),
+            message: message.into(),
+            ..AuthFailure::default()
+        }
+    }
+}
+
 /// A failure, classified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Trouble {

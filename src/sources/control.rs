@@ -248,10 +248,7 @@ impl Sources {
 
     /// The id of the tenant shown, if any.
     pub fn shown_tenant_id(&self) -> Option<String> {
-        let index = self.app.selected.get_untracked();
-        self.app
-            .tenants
-            .with_untracked(|all| all.get(index).map(|h| h.tenant.id.clone()))
+        untrack(|| self.app.history()).map(|h| h.tenant.id.clone())
     }
 
     /// How many tenants are kept in this browser (0 while the demo shows).
