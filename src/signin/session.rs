@@ -41,6 +41,9 @@ pub struct SignIn {
     pub trouble: RwSignal<Option<Trouble>>,
     /// The redirect flow instead of popups.
     pub redirect: RwSignal<bool>,
+    /// Counts sign-outs: a sign-in or resume that began before one must not
+    /// bring its account back when it finishes.
+    sign_outs: StoredValue<u64>,
     sources: Sources,
     embed: StoredValue<Embed>,
 }
@@ -56,6 +59,7 @@ pub fn start(sources: Sources) -> SignIn {
         busy: RwSignal::new(false),
         trouble: RwSignal::new(None),
         redirect: RwSignal::new(false),
+        sign_outs: StoredValue::new(0),
         sources,
         embed: StoredValue::new(crate::embed::config()),
     };
@@ -101,7 +105,12 @@ impl SignIn {
                     return false;
                 }
                 let _ = self.redirect.try_set(true);
-                match self.started(&config).await {
+                let sign_outs = self.sign_outs.get_value();
+                let started = self.started(&config).await;
+                if self.sign_outs.get_value() != sign_outs {
+                    return false;
+                }
+                match started {
                     Ok(accounts) if !accounts.is_empty() => {
                         let account = accounts[accounts.len() - 1].clone();
                         let _ = self.accounts.try_set(accounts);
@@ -148,6 +157,7 @@ impl SignIn {
         }
         let _ = self.busy.try_set(true);
         let _ = self.trouble.try_set(None);
+        let sign_outs = self.sign_outs.get_value();
         spawn_local(async move {
             let signed = async {
                 self.started(&config).await?;
@@ -165,6 +175,9 @@ impl SignIn {
             }
             .await;
             let _ = self.busy.try_set(false);
+            if self.sign_outs.get_value() != sign_outs {
+                return;
+            }
             match signed {
                 Ok(account) => {
                     let _ = self.accounts.try_update(|all| {
@@ -297,6 +310,7 @@ impl SignIn {
     /// `remove_data`: also the signed-in tenants' data and the admin's
     /// statuses of their actions kept here.
     pub fn sign_out(self, remove_data: bool) {
+        self.sign_outs.update_value(|n| *n += 1);
         spawn_local(async move {
             if let Err(failure) = glue::sign_out().await {
                 self.explain(&failure);

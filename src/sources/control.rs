@@ -641,6 +641,12 @@ impl Sources {
                 _ => break result,
             }
         };
+        // An answer that arrives after a cancel (a sign-out) is not shown.
+        let result = if canceller.is_cancelled() {
+            Err(Failure::Cancelled)
+        } else {
+            result
+        };
         let current = self
             .canceller
             .with_value(|c| c.as_ref().is_some_and(|c| c.same(&canceller)));

@@ -108,6 +108,15 @@ async function waitForTrouble(page, kind) {
   }
 }
 
+/** Waits (polling, up to 5 s) until `condition` holds in the test process. */
+async function until(condition, what) {
+  for (let i = 0; i < 200; i += 1) {
+    if (condition()) return;
+    await new Promise((ok) => setTimeout(ok, 25));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
 /** Waits until no read or import is in progress. */
 async function idle(page) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="source-progress"]'));
@@ -266,8 +275,8 @@ test('with popups blocked the app says so and signs in with a redirect; sign-out
   const reads = idp.graphRequests.length;
   await page.reload();
   await page.getByTestId('signed-in-as').waitFor();
-  await page.waitForFunction((n) => document.querySelector('[data-testid="score-current"]') && n, reads);
-  await page.waitForFunction(() => !document.querySelector('.ss-progress'));
+  await until(() => idp.graphRequests.length > reads, 'the reload reads Graph again');
+  await idle(page);
 
   await page.getByTestId('sign-out').click();
   await page.getByTestId('sign-out-remove-data').check();
@@ -330,11 +339,7 @@ test('tokens renew silently: before they expire, and once after Graph refuses on
   await page.context().close();
 
   async function waitForGraph(n) {
-    for (let i = 0; i < 200; i += 1) {
-      if (idp.graphRequests.filter((r) => r.status !== 0).length >= n) return;
-      await new Promise((ok) => setTimeout(ok, 25));
-    }
-    throw new Error(`Graph saw ${idp.graphRequests.length} requests`);
+    await until(() => idp.graphRequests.filter((r) => r.status !== 0).length >= n, `Graph saw ${n} requests`);
   }
 });
 
