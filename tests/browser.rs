@@ -236,6 +236,7 @@ mod analyzer {
             rank: 1,
             scored: true,
             deprecated: false,
+            state_updates: Vec::new(),
         }
     }
 
@@ -709,6 +710,7 @@ mod dashboard {
             rank: 1,
             scored: max > 0.0,
             deprecated: false,
+            state_updates: Vec::new(),
         }
     }
 

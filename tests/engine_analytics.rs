@@ -49,6 +49,7 @@ fn info(control: &ControlScore, impact: Level, cost: Level, rank: u32) -> Contro
         rank,
         scored: control.state != ControlState::NotScored,
         deprecated: false,
+        state_updates: Vec::new(),
     }
 }
 
@@ -73,9 +74,9 @@ fn ids(items: &[ActionItem]) -> Vec<&str> {
 
 fn status(status: Status, reason: &str, expires: Option<NaiveDate>) -> AdminStatus {
     AdminStatus {
-        status,
         reason: reason.to_string(),
         expires,
+        ..AdminStatus::new(status)
     }
 }
 

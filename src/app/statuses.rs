@@ -2,6 +2,8 @@
 //! localStorage per tenant, shared through a context; and the score they
 //! give, on the same scale as the reported score.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -16,6 +18,9 @@ const PREFIX: &str = "secure-score.statuses.";
 pub struct Statuses {
     /// The statuses of the shown tenant.
     pub overrides: RwSignal<Overrides>,
+    /// The outcome of the last save to Microsoft 365 of each action, this
+    /// session (kept here: saving redraws the page it was asked from).
+    pub saves: RwSignal<BTreeMap<String, Result<String, String>>>,
     key: Memo<Option<String>>,
     error: RwSignal<Option<String>>,
 }
@@ -89,6 +94,7 @@ pub fn provide_statuses() -> Statuses {
     on_cleanup(move || listener.remove());
     let statuses = Statuses {
         overrides,
+        saves: RwSignal::new(BTreeMap::new()),
         key,
         error: app.error,
     };

@@ -3,13 +3,17 @@
 //! - posture: the tenant did or undid something (earned moved, possible did not);
 //! - scope: a control came or went with its service;
 //! - catalog: points possible re-weighted, or a control added or retired.
+//!
+//! Beside them, the controls whose status in Microsoft 365 (Graph
+//! `controlStateUpdates`) changed: a change of its own kind, whether or not
+//! points moved.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::model::{ControlScore, DayScore, Points, Service, TenantHistory};
+use super::model::{ControlScore, DayScore, Points, Service, Status, TenantHistory};
 use super::status::EPSILON;
 use crate::engine::sort::sort_by;
 use crate::engine::sort::{map_of, set_of};
@@ -54,6 +58,14 @@ impl ControlChange {
     }
 }
 
+/// A control whose status in the data changed between the two days.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StateChange {
+    pub id: String,
+    pub before: Status,
+    pub after: Status,
+}
+
 /// Totals of one day: the score the pages show and the recomputed sum.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayTotals {
@@ -85,6 +97,8 @@ pub struct DayDiff {
     pub added: Vec<ControlChange>,
     /// Controls only on the earlier day.
     pub removed: Vec<ControlChange>,
+    /// Controls of both days whose status in the data changed.
+    pub states: Vec<StateChange>,
     pub services_added: Vec<Service>,
     pub services_removed: Vec<Service>,
     pub before: DayTotals,
@@ -161,9 +175,17 @@ pub fn diff_days(before: &DayScore, after: &DayScore) -> DayDiff {
 
     let mut changed = Vec::new();
     let mut removed = Vec::new();
+    let mut states = Vec::new();
     for (id, old) in &old_controls {
         match new_controls.get(id) {
             Some(new) => {
+                if old.data_status != new.data_status {
+                    states.push(StateChange {
+                        id: old.id.clone(),
+                        before: old.data_status,
+                        after: new.data_status,
+                    });
+                }
                 let earned_moved = moved(old.earned, new.earned);
                 let possible_moved = moved(old.possible, new.possible);
                 if earned_moved || possible_moved {
@@ -196,6 +218,7 @@ pub fn diff_days(before: &DayScore, after: &DayScore) -> DayDiff {
         changed,
         added,
         removed,
+        states,
         services_added,
         services_removed,
         before: DayTotals::of(before),
@@ -307,6 +330,32 @@ mod tests {
         assert!(same.changed.is_empty() && same.added.is_empty() && same.removed.is_empty());
         assert!(!same.scope_changed() && !same.catalog_changed());
         assert!(same.improved().is_empty() && same.regressed().is_empty());
+    }
+
+    #[test]
+    fn a_status_change_is_its_own_kind_of_change() {
+        let before = day(
+            1,
+            vec![Service::EntraId],
+            vec![
+                control("a", Service::EntraId, 1.0, 2.0),
+                control("b", Service::EntraId, 0.0, 2.0),
+            ],
+        );
+        let mut after = day(2, vec![Service::EntraId], before.controls.clone());
+        after.controls[1].data_status = Status::ThirdParty;
+        let changes = diff_days(&before, &after);
+        assert_eq!(
+            changes.states,
+            vec![StateChange {
+                id: "b".to_string(),
+                before: Status::ToAddress,
+                after: Status::ThirdParty
+            }]
+        );
+        // No points moved: no other change.
+        assert!(changes.changed.is_empty() && changes.improved().is_empty());
+        assert!(diff_days(&before, &before).states.is_empty());
     }
 
     #[test]

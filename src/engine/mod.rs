@@ -16,5 +16,6 @@ pub mod plan;
 pub mod queue;
 pub mod snapshot;
 pub mod sort;
+pub mod state;
 pub mod status;
 pub mod synthetic;

@@ -7,6 +7,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::state::StateUpdate;
+
 /// The five Secure Score categories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Category {
@@ -198,6 +200,10 @@ pub struct ControlInfo {
     /// False for [Not Scored] actions: listed, counted in neither sum.
     pub scored: bool,
     pub deprecated: bool,
+    /// Microsoft's states of this action (Graph `controlStateUpdates`),
+    /// oldest first.
+    #[serde(default)]
+    pub state_updates: Vec<StateUpdate>,
 }
 
 impl ControlInfo {
@@ -221,6 +227,7 @@ impl ControlInfo {
             rank: u32::MAX,
             scored: true,
             deprecated: false,
+            state_updates: Vec::new(),
         }
     }
 }
@@ -276,20 +283,6 @@ impl Status {
             Status::RiskAccepted => "Risk accepted",
             Status::ThirdParty => "Resolved through third party",
             Status::AlternateMitigation => "Resolved through alternate mitigation",
-        }
-    }
-
-    /// Maps a Graph `controlStateUpdates[].state` ("Default", "Ignored",
-    /// "ThirdParty", "Reviewed", ...) to a status, case-insensitively.
-    pub fn from_graph(state: &str) -> Status {
-        match state.trim().to_ascii_lowercase().as_str() {
-            "ignored" | "riskaccepted" | "risk accepted" => Status::RiskAccepted,
-            "thirdparty" | "third party" => Status::ThirdParty,
-            "alternatemitigation" | "alternate mitigation" | "reviewed" => {
-                Status::AlternateMitigation
-            }
-            "planned" => Status::Planned,
-            _ => Status::ToAddress,
         }
     }
 

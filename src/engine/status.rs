@@ -11,8 +11,8 @@
 //! - Risk accepted earns 0, even on a control the data says is Completed; the
 //!   control stays in the points possible.
 //! - Resolved through third party / alternate mitigation earn the full points.
-//! - An admin status applies up to and including its expiry date; from the
-//!   day after, the control falls back to the data's status.
+//! - An admin status applies from the day it was set up to and including
+//!   its expiry date; outside those days the control has the data's status.
 //! - [Not Scored] controls count 0 earned of 0 possible whatever the status.
 
 use std::collections::BTreeMap;
@@ -35,6 +35,10 @@ pub struct AdminStatus {
     /// Last day the status applies; it lapses the day after.
     #[serde(default)]
     pub expires: Option<NaiveDate>,
+    /// The day it was set: it applies from then on (`None`: every day, as
+    /// statuses kept before this was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
 }
 
 impl AdminStatus {
@@ -44,12 +48,28 @@ impl AdminStatus {
             status,
             reason: String::new(),
             expires: None,
+            since: None,
         }
     }
 
-    /// True while the status applies: no expiry, or `today` is on or before it.
-    pub fn is_active(&self, today: NaiveDate) -> bool {
-        self.expires.is_none_or(|last_day| today <= last_day)
+    /// The same status, set on `day`.
+    pub fn set_on(self, day: NaiveDate) -> Self {
+        AdminStatus {
+            since: Some(day),
+            ..self
+        }
+    }
+
+    /// True on the days the status applies: from the day it was set
+    /// through its expiry.
+    pub fn is_active(&self, day: NaiveDate) -> bool {
+        self.since.is_none_or(|first_day| first_day <= day)
+            && self.expires.is_none_or(|last_day| day <= last_day)
+    }
+
+    /// True once its expiry has passed on `today`.
+    pub fn has_lapsed(&self, today: NaiveDate) -> bool {
+        self.expires.is_some_and(|last_day| today > last_day)
     }
 }
 
@@ -190,9 +210,9 @@ mod tests {
 
     fn with(status: Status, expires: Option<NaiveDate>) -> AdminStatus {
         AdminStatus {
-            status,
             reason: "why".to_string(),
             expires,
+            ..AdminStatus::new(status)
         }
     }
 
@@ -244,6 +264,16 @@ mod tests {
         );
         assert_eq!(effective_earned(&c, &overrides, date(10)), 0.0);
         assert_eq!(effective_earned(&c, &overrides, date(11)), 3.0);
+    }
+
+    #[test]
+    fn a_status_applies_from_the_day_it_was_set() {
+        let mut overrides = Overrides::new();
+        overrides.set("a", AdminStatus::new(Status::ThirdParty).set_on(date(5)));
+        let c = control("a", Category::Identity, 0.0, 10.0);
+        assert_eq!(effective_earned(&c, &overrides, date(4)), 0.0);
+        assert_eq!(effective_earned(&c, &overrides, date(5)), 10.0);
+        assert!(!overrides.get("a").is_some_and(|s| s.has_lapsed(date(30))));
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub const DEFAULT_AUTHORITY: &str = "https://login.microsoftonline.com/organizat
 pub const DEFAULT_GRAPH: &str = "https://graph.microsoft.com";
 /// The least-privileged delegated permission that reads Secure Score.
 pub const READ_SCOPE: &str = "SecurityEvents.Read.All";
+/// The delegated permission that updates an action's state; asked for only
+/// when an admin saves a status to Microsoft 365 (incremental consent).
+pub const WRITE_SCOPE: &str = "SecurityEvents.ReadWrite.All";
 /// How many days of secureScores to ask Graph for.
 pub const DAYS: u32 = 90;
 /// How long a sign-in window may take (MSAL's default): MSAL cannot see the
@@ -157,6 +160,32 @@ impl SignInConfig {
         (!ENTRA_HOSTS.iter().any(|h| name.eq_ignore_ascii_case(h))).then(|| host.to_string())
     }
 
+    /// The scopes that let a signed-in admin change an action's state
+    /// (`PATCH secureScoreControlProfiles`), asked for only when saving:
+    /// each read scope's `SecurityEvents.Read.All` turned into
+    /// `SecurityEvents.ReadWrite.All`, else Graph's.
+    pub fn write_scopes(&self) -> Vec<String> {
+        let written: Vec<String> = self
+            .scopes
+            .iter()
+            .filter_map(|s| {
+                let (resource, name) = s.rsplit_once('/').unwrap_or(("", s.as_str()));
+                name.eq_ignore_ascii_case(READ_SCOPE).then(|| {
+                    if resource.is_empty() {
+                        WRITE_SCOPE.to_string()
+                    } else {
+                        format!("{resource}/{WRITE_SCOPE}")
+                    }
+                })
+            })
+            .collect();
+        if written.is_empty() {
+            vec![format!("https://graph.microsoft.com/{WRITE_SCOPE}")]
+        } else {
+            written
+        }
+    }
+
     /// Where the last `DAYS` days of secureScores are read (the control
     /// profiles and the organization are read beside it).
     pub fn scores_url(&self) -> String {
@@ -228,6 +257,27 @@ mod tests {
         assert_eq!(
             config.scores_url(),
             "https://graph.microsoft.com/v1.0/security/secureScores?$top=90"
+        );
+    }
+
+    #[test]
+    fn writing_asks_for_read_write_on_the_same_resource_only() {
+        let config = SignInConfig::from_json(Some(&json!({"clientId": "abc", "scopes": [
+            "https://graph.microsoft.us/SecurityEvents.Read.All", "User.Read"
+        ]})))
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            config.write_scopes(),
+            ["https://graph.microsoft.us/SecurityEvents.ReadWrite.All"]
+        );
+        let bare =
+            SignInConfig::from_json(Some(&json!({"clientId": "abc", "scopes": ["User.Read"]})))
+                .unwrap()
+                .unwrap();
+        assert_eq!(
+            bare.write_scopes(),
+            ["https://graph.microsoft.com/SecurityEvents.ReadWrite.All"]
         );
     }
 

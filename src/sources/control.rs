@@ -29,6 +29,7 @@ use crate::app::{AppState, SourceInfo};
 use crate::components::format;
 use crate::engine::demo::demo_history;
 use crate::engine::model::TenantHistory;
+use crate::engine::state::{record_update, StateUpdate};
 use crate::signin::config::SignInConfig;
 
 /// How a bearer token is renewed before a request is sent again.
@@ -824,17 +825,32 @@ impl Sources {
     /// had (Graph's own data names no tenant).
     pub fn rename(self, key: String, name: String) {
         let name = name.trim().to_string();
-        let mut renamed = None;
-        self.stored.update_value(|stored| {
-            if let Some(history) = stored.iter_mut().find(|h| tenant_key(h) == key) {
-                Arc::make_mut(history).tenant.name = name;
-                renamed = Some(history.clone());
-            }
-        });
-        let Some(history) = renamed else {
+        self.update_tenant(&key, |history| history.tenant.name = name);
+    }
+
+    /// Adds a state Microsoft 365 accepted for one of the shown tenant's
+    /// controls (saved from this app), shown and kept at once: no need to
+    /// read the whole history again.
+    pub fn record_state(self, control: &str, update: StateUpdate) {
+        let Some(key) = untrack(|| self.app.history()).map(|h| tenant_key(&h)) else {
             return;
         };
-        self.show(Some(&key));
+        self.update_tenant(&key, |history| record_update(history, control, update));
+    }
+
+    /// Changes the kept tenant `key`, shows it and saves it.
+    fn update_tenant(self, key: &str, change: impl FnOnce(&mut TenantHistory)) {
+        let mut changed = None;
+        self.stored.update_value(|stored| {
+            if let Some(history) = stored.iter_mut().find(|h| tenant_key(h) == key) {
+                change(Arc::make_mut(history));
+                changed = Some(history.clone());
+            }
+        });
+        let Some(history) = changed else {
+            return;
+        };
+        self.show(Some(key));
         spawn_local(async move {
             if let Err(message) = storage::save_tenants(&[&history], now_utc()).await {
                 let _ = self

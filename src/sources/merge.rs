@@ -172,6 +172,7 @@ mod tests {
             rank: 0,
             scored: true,
             deprecated: false,
+            state_updates: Vec::new(),
         }
     }
 

@@ -185,6 +185,7 @@ fn control(index: usize, raw: &Value) -> Result<Control, ImportError> {
             rank: wire.rank.unwrap_or(u32::MAX),
             scored: measure.is_scored(),
             deprecated: wire.deprecated,
+            state_updates: Vec::new(),
         },
         measure,
     })

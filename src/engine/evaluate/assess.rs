@@ -203,6 +203,7 @@ mod tests {
                 rank: 1,
                 scored: measure.is_scored(),
                 deprecated: false,
+                state_updates: Vec::new(),
             },
             measure,
         }

@@ -8,7 +8,10 @@ use super::naming::{category_of, profile_service, service_of_name};
 use super::profiles::GraphProfile;
 use super::scores::GraphControlScore;
 use crate::engine::json::plural;
-use crate::engine::model::{Category, ControlInfo, ControlScore, ControlState, Progress};
+use chrono::NaiveDate;
+
+use crate::engine::model::{Category, ControlInfo, ControlScore, ControlState, Progress, Status};
+use crate::engine::state::{data_status_on, newest_status_on};
 
 /// Category of a control whose category is unknown or missing.
 const FALLBACK_CATEGORY: Category = Category::Apps;
@@ -77,12 +80,18 @@ impl<'p> Controls<'p> {
         }
     }
 
-    /// The control's score on the day of `control`.
+    /// The control's score on `day`; `newest`: the history's newest day,
+    /// which carries the latest state even if set after it.
     ///
     /// Points possible: the profile's `maxScore`; without a profile, derived
     /// from this day's score and percentage, else from the newest day that
     /// allows it, else 0.
-    pub(super) fn score(&mut self, control: GraphControlScore) -> ControlScore {
+    pub(super) fn score(
+        &mut self,
+        control: GraphControlScore,
+        day: NaiveDate,
+        newest: bool,
+    ) -> ControlScore {
         let derived_today = derived_possible(&control);
         let known = self.entry(&control);
         let possible = match known.profile {
@@ -111,7 +120,13 @@ impl<'p> Controls<'p> {
             possible,
             state,
             progress,
-            data_status: known.profile.map(|p| p.status).unwrap_or_default(),
+            data_status: known.profile.map_or(Status::ToAddress, |p| {
+                if newest {
+                    newest_status_on(&p.updates, day)
+                } else {
+                    data_status_on(&p.updates, day)
+                }
+            }),
             note: control.implementation_status,
         }
     }
@@ -234,6 +249,7 @@ fn describe<'p>(control: &GraphControlScore, profile: Option<&'p GraphProfile>) 
             rank: p.rank.unwrap_or(u32::MAX),
             scored: p.max_score > 0.0,
             deprecated: p.deprecated,
+            state_updates: p.updates.clone(),
         },
         None => ControlInfo {
             description: control.description.clone(),
@@ -269,8 +285,10 @@ fn name_list(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::model::Level;
-    use crate::engine::model::{Service, Status};
+    use crate::engine::model::{Level, Service};
+    use crate::engine::state::StateUpdate;
+
+    const DAY: NaiveDate = NaiveDate::from_ymd_opt(2024, 5, 1).expect("a date");
 
     fn control(name: &str, score: f64, percentage: Option<f64>) -> GraphControlScore {
         GraphControlScore {
@@ -304,7 +322,7 @@ mod tests {
             description: String::new(),
             deprecated: false,
             category: "Data".into(),
-            status: Status::ThirdParty,
+            updates: vec![StateUpdate::read("ThirdParty", "", "", "", None)],
         }
     }
 
@@ -313,7 +331,7 @@ mod tests {
         let profiles = [profile("full", 5.0), profile("none", 0.0)];
         let mut controls = Controls::new(&profiles);
         let state = |controls: &mut Controls, name: &str, score: f64| {
-            controls.score(control(name, score, None)).state
+            controls.score(control(name, score, None), DAY, true).state
         };
         assert_eq!(state(&mut controls, "full", 5.0), ControlState::Completed);
         assert_eq!(state(&mut controls, "full", 6.0), ControlState::Completed);
@@ -334,11 +352,15 @@ mod tests {
     fn profile_matches_in_any_case_and_describes_the_control() {
         let profiles = [profile("exo_Audit", 3.0)];
         let mut controls = Controls::new(&profiles);
-        let scored = controls.score(GraphControlScore {
-            count: Some(2.0),
-            total: Some(4.0),
-            ..control("EXO_audit", 1.0, Some(33.0))
-        });
+        let scored = controls.score(
+            GraphControlScore {
+                count: Some(2.0),
+                total: Some(4.0),
+                ..control("EXO_audit", 1.0, Some(33.0))
+            },
+            DAY,
+            true,
+        );
         assert_eq!(scored.id, "exo_Audit");
         assert_eq!(scored.possible, 3.0);
         assert_eq!(scored.category, Category::Data);
@@ -366,15 +388,19 @@ mod tests {
         controls.learn(&control("mdo_a", 3.0, Some(25.0)));
         // 3 / (25 / 100) = 12 possible, used on days that cannot derive it.
         assert_eq!(
-            controls.score(control("mdo_a", 0.0, Some(0.0))).possible,
+            controls
+                .score(control("mdo_a", 0.0, Some(0.0)), DAY, true)
+                .possible,
             12.0
         );
         // A day with its own percentage derives its own: 6 / 0.5 = 12.
         assert_eq!(
-            controls.score(control("mdo_a", 6.0, Some(50.0))).state,
+            controls
+                .score(control("mdo_a", 6.0, Some(50.0)), DAY, true)
+                .state,
             ControlState::Partial
         );
-        let scored = controls.score(control("mdo_a", 6.0, Some(100.0)));
+        let scored = controls.score(control("mdo_a", 6.0, Some(100.0)), DAY, true);
         assert_eq!(
             (scored.possible, scored.state),
             (6.0, ControlState::Completed)

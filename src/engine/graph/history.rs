@@ -42,9 +42,10 @@ pub fn build_history(scores: Vec<GraphScore>, profiles: &[GraphProfile]) -> Tena
         }
     }
     let mut repeats = Repeats::default();
+    let newest = scores.last().map(|score| score.created.date_naive());
     let days: Vec<DayScore> = scores
         .into_iter()
-        .map(|score| day_of(score, &mut controls, &mut repeats))
+        .map(|score| day_of(score, newest, &mut controls, &mut repeats))
         .collect();
     warnings.extend(controls.warnings());
     warnings.extend(repeats.warning());
@@ -132,12 +133,18 @@ impl Repeats {
 }
 
 /// The day of one secureScore.
-fn day_of(score: GraphScore, controls: &mut Controls, repeats: &mut Repeats) -> DayScore {
+fn day_of(
+    score: GraphScore,
+    newest: Option<NaiveDate>,
+    controls: &mut Controls,
+    repeats: &mut Repeats,
+) -> DayScore {
     let date = score.created.date_naive();
+    let is_newest = newest == Some(date);
     let mut scored: Vec<ControlScore> = score
         .controls
         .into_iter()
-        .map(|c| controls.score(c))
+        .map(|c| controls.score(c, date, is_newest))
         .collect();
     // Stable: of equal ids, the first listed stays first and is kept.
     sort_by(&mut scored, |a, b| a.id.cmp(&b.id));

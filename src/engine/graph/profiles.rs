@@ -1,13 +1,12 @@
 //! `GET /security/secureScoreControlProfiles`: the details of every control
 //! (title, points possible, remediation, ...) and its admin-set state.
 
-use chrono::{DateTime, Utc};
-
 use super::envelope::{expect_object, identifier};
 use super::skipped::Skipped;
 use crate::engine::error::ImportError;
 use crate::engine::json::Node;
-use crate::engine::model::{Level, Status};
+use crate::engine::model::Level;
+use crate::engine::state::{sort_updates, StateUpdate};
 
 /// A Graph `secureScoreControlProfile`.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,8 +36,8 @@ pub struct GraphProfile {
     pub deprecated: bool,
     /// `controlCategory` as written.
     pub category: String,
-    /// The state of the latest `controlStateUpdates` entry.
-    pub status: Status,
+    /// Its `controlStateUpdates`, oldest first.
+    pub updates: Vec<StateUpdate>,
 }
 
 /// Reads the control profiles of a list (see [`locate`](super::locate)):
@@ -88,9 +87,9 @@ fn parse_profile(node: &Node, parts: &mut Skipped) -> Result<GraphProfile, Impor
         .filter(|threat| !threat.is_empty())
         .collect();
     let deprecated = parts.optional(node, "deprecated", &id, Node::flag);
-    let status = latest_status(node).unwrap_or_else(|error| {
+    let updates = state_updates(node).unwrap_or_else(|error| {
         parts.part("controlStateUpdates", &id, error);
-        Status::default()
+        Vec::new()
     });
     Ok(GraphProfile {
         title,
@@ -108,7 +107,7 @@ fn parse_profile(node: &Node, parts: &mut Skipped) -> Result<GraphProfile, Impor
         description,
         deprecated: deprecated.unwrap_or(false),
         category,
-        status,
+        updates,
         id,
     })
 }
@@ -118,28 +117,29 @@ fn non_empty(text: String) -> Option<String> {
     (!text.trim().is_empty()).then_some(text)
 }
 
-/// The state of the `controlStateUpdates` entry with the latest
-/// `updatedDateTime`; when none is dated, of the last entry.
-fn latest_status(node: &Node) -> Result<Status, ImportError> {
+/// Every `controlStateUpdates` entry, oldest first.
+fn state_updates(node: &Node) -> Result<Vec<StateUpdate>, ImportError> {
     let Some(list) = node.get("controlStateUpdates") else {
-        return Ok(Status::default());
+        return Ok(Vec::new());
     };
-    let mut latest_dated: Option<(DateTime<Utc>, String)> = None;
-    let mut last = None;
-    for update in list.items()? {
-        let state = update.optional("state", Node::text)?.unwrap_or_default();
-        if let Some(at) = update.optional("updatedDateTime", Node::date_time)? {
-            if latest_dated
-                .as_ref()
-                .is_none_or(|(previous, _)| at >= *previous)
-            {
-                latest_dated = Some((at, state.clone()));
-            }
-        }
-        last = Some(state);
-    }
-    let state = latest_dated.map(|(_, state)| state).or(last);
-    Ok(state.map_or_else(Status::default, |state| Status::from_graph(&state)))
+    let mut updates = list
+        .items()?
+        .iter()
+        .map(|update| {
+            let text = |key: &str| -> Result<String, ImportError> {
+                Ok(update.optional(key, Node::text)?.unwrap_or_default())
+            };
+            Ok(StateUpdate::read(
+                &text("state")?,
+                &text("comment")?,
+                &text("updatedBy")?,
+                &text("assignedTo")?,
+                update.optional("updatedDateTime", Node::date_time)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, ImportError>>()?;
+    sort_updates(&mut updates);
+    Ok(updates)
 }
 
 /// Graph's enum spelling ("phishingOrWhaling") as display text ("Phishing
@@ -167,6 +167,7 @@ fn threat_label(threat: &str) -> String {
 mod tests {
     use super::*;
     use crate::engine::graph::parse_graph;
+    use crate::engine::model::Status;
     use serde_json::{json, Value};
 
     /// The profiles of a document, which must be read without any warning.
@@ -204,7 +205,7 @@ mod tests {
         assert_eq!(profile.threats, ["Account breach", "Data Exfiltration"]);
         assert_eq!(profile.remediation, "<p>Do</p>");
         assert!(!profile.deprecated);
-        assert_eq!(profile.status, Status::ToAddress);
+        assert_eq!(profile.updates, Vec::new());
     }
 
     #[test]
@@ -218,21 +219,37 @@ mod tests {
     }
 
     #[test]
-    fn latest_dated_state_update_wins_else_the_last() {
-        let dated = one(
+    fn reads_every_state_update_oldest_first() {
+        let profile = one(
             json!({"id": "x", "maxScore": 1, "title": "X", "controlStateUpdates": [
-                {"state": "Ignored", "updatedDateTime": "2024-03-01T00:00:00Z"},
+                {"state": "Ignored", "updatedDateTime": "2024-03-01T00:00:00Z",
+                 "comment": "Risk accepted, until 2024-06-30: pilot", "updatedBy": "a@contoso.example",
+                 "assignedTo": "b@contoso.example"},
                 {"state": "ThirdParty", "updatedDateTime": "2024-01-01T00:00:00Z"},
                 {"state": "Default"}
             ]}),
         );
-        assert_eq!(dated.status, Status::RiskAccepted);
-        let undated = one(
-            json!({"id": "x", "maxScore": 1, "title": "X", "controlStateUpdates": [
-                {"state": "Ignored"}, {"state": "ThirdParty"}
-            ]}),
+        let states: Vec<(&str, Status)> = profile
+            .updates
+            .iter()
+            .map(|u| (u.state.as_str(), u.status))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("Default", Status::ToAddress),
+                ("ThirdParty", Status::ThirdParty),
+                ("Ignored", Status::RiskAccepted)
+            ]
         );
-        assert_eq!(undated.status, Status::ThirdParty);
+        let newest = &profile.updates[2];
+        assert_eq!(newest.reason, "pilot");
+        assert_eq!(
+            newest.expires.map(|d| d.to_string()),
+            Some("2024-06-30".to_string())
+        );
+        assert_eq!(newest.updated_by, "a@contoso.example");
+        assert_eq!(newest.assigned_to, "b@contoso.example");
     }
 
     #[test]

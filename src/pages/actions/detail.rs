@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::microsoft_state::MicrosoftState;
 use super::{queue_context, status_editor::StatusEditor, CONTROL};
 use crate::app::route::{Page, Route};
 use crate::components::format;
@@ -85,6 +86,7 @@ pub fn ActionDetail(
                     {info.deprecated.then(|| view! { <p class="ss-badge ss-badge-muted">"Deprecated by Microsoft"</p> })}
                     <Projection item=item projected=projected />
                     <StatusEditor id=id.clone() item=item />
+                    <MicrosoftState item=item />
                     <p class="ss-detail-links">
                         {admin_link(&info)}
                         <a href=link class="ss-deep-link">"Link to this action"</a>

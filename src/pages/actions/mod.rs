@@ -4,6 +4,7 @@
 mod detail;
 mod export;
 mod filters;
+mod microsoft_state;
 mod planning;
 mod row;
 mod status_editor;

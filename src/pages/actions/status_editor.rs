@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::filters::{parse_status, status_slug};
+use super::microsoft_state::SaveToMicrosoft;
 use super::queue_context;
 use crate::components::choice::Choice;
 use crate::components::format;
@@ -48,7 +49,7 @@ pub fn StatusEditor(id: String, item: Memo<Option<ActionItem>>) -> impl IntoView
             if status == data_status() {
                 statuses.reset(&id);
             } else {
-                statuses.set(&id, AdminStatus::new(status));
+                statuses.set(&id, AdminStatus::new(status).set_on(today));
             }
         }
     };
@@ -112,9 +113,9 @@ pub fn StatusEditor(id: String, item: Memo<Option<ActionItem>>) -> impl IntoView
             statuses.set(
                 &id,
                 AdminStatus {
-                    status: Status::RiskAccepted,
                     reason: why,
                     expires: until,
+                    ..AdminStatus::new(Status::RiskAccepted).set_on(today)
                 },
             );
             error.set(None);
@@ -184,9 +185,10 @@ pub fn StatusEditor(id: String, item: Memo<Option<ActionItem>>) -> impl IntoView
                         }
                     })
             }}
-            <p class="ss-status-note ss-muted">
+            <p class="ss-status-note ss-muted" data-testid="status-note">
                 {move || note(admin.get(), data_status(), today)}
             </p>
+            <SaveToMicrosoft id=id.clone() admin=admin />
             {move || {
                 admin.with(Option::is_some)
                     .then(|| {
@@ -209,14 +211,17 @@ pub fn StatusEditor(id: String, item: Memo<Option<ActionItem>>) -> impl IntoView
 /// Where the status comes from, in words.
 fn note(admin: Option<AdminStatus>, data: Status, today: NaiveDate) -> String {
     match admin {
-        Some(a) if !a.is_active(today) => format!(
-            "Your status {} expired on {}; the data's status ({}) applies.",
+        Some(a) if a.has_lapsed(today) => format!(
+            "Your status {} lapsed: it expired on {}; the data's status ({}) applies.",
             a.status.label(),
             a.expires.map(format::date).unwrap_or_default(),
             data.label()
         ),
         Some(a) => {
-            let mut text = "Set by you in this browser".to_string();
+            let mut text = match a.since {
+                Some(day) => format!("Set by you on {}", format::date(day)),
+                None => "Set by you".to_string(),
+            };
             if !a.reason.is_empty() {
                 text.push_str(&format!(": “{}”", a.reason));
             }
@@ -226,7 +231,9 @@ fn note(admin: Option<AdminStatus>, data: Status, today: NaiveDate) -> String {
             text.push('.');
             text
         }
-        None if data != Status::ToAddress => format!("Status from the data: {}.", data.label()),
+        None if data != Status::ToAddress => {
+            format!("Status in the data (Microsoft 365): {}.", data.label())
+        }
         None => String::new(),
     }
 }

@@ -165,6 +165,7 @@ pub fn WhatChanged() -> impl IntoView {
                 {still("Controls added", |l| &l.added, "changes-added")}
                 {still("Controls removed", |l| &l.removed, "changes-removed")}
                 {still("Points possible changed", |l| &l.reweighted, "changes-reweighted")}
+                {still("Status changed in Microsoft 365", |l| &l.states, "changes-status")}
                 <Show when=any_service>
                     <h3>"Services"</h3>
                     <ul class="ss-an-changes" data-testid="changes-services">

@@ -4,7 +4,9 @@
 // every access token the way Graph does (signature against the provider's
 // JWKS, issuer, audience, token type, scope in `scp`, an Entra role in
 // `wids`) and serves paged secureScores, secureScoreControlProfiles and
-// /organization. Accounts are made up on the provider's login form: the
+// /organization; it takes an action's new state with PATCH (scope
+// SecurityEvents.ReadWrite.All, role Security Administrator) and serves it
+// on the next read. Accounts are made up on the provider's login form: the
 // login name picks the roles (see `ACCOUNTS`).
 import { execFileSync } from 'node:child_process';
 import { createServer as createHttpsServer, request as httpsRequest } from 'node:https';
@@ -19,6 +21,7 @@ import * as jose from 'jose';
 export const CLIENT_ID = '4f0c5d2e-7b1a-4c39-9e11-5ec0de5c0a11';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 export const READ_SCOPE = 'SecurityEvents.Read.All';
+export const WRITE_SCOPE = 'SecurityEvents.ReadWrite.All';
 
 /** Entra role template ids, as in tokens' `wids` claim. */
 export const ROLES = {
@@ -28,12 +31,14 @@ export const ROLES = {
   securityOperator: '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f',
 };
 const READ_ROLES = new Set(Object.values(ROLES));
+const WRITE_ROLES = new Set([ROLES.securityAdministrator]);
 
 /** Login names and what they are; any other name is a user without a role. */
 export const ACCOUNTS = {
   'admin@contoso.example': { tid: '7d1b9a6e-1c2f-4e0a-9b7d-2f6c3a1e5b01', org: 'Contoso Ltd', wids: [ROLES.securityReader] },
   'admin@fabrikam.example': { tid: '0a9e4c3b-8d7f-4b21-a6c5-3e2d1f0b9c02', org: 'Fabrikam Inc', wids: [ROLES.globalReader] },
   'user@contoso.example': { tid: '7d1b9a6e-1c2f-4e0a-9b7d-2f6c3a1e5b01', org: 'Contoso Ltd', wids: [] },
+  'secadmin@contoso.example': { tid: '7d1b9a6e-1c2f-4e0a-9b7d-2f6c3a1e5b01', org: 'Contoso Ltd', wids: [ROLES.securityAdministrator] },
 };
 const accountOf = (login) => ACCOUNTS[login] ?? { tid: ACCOUNTS['user@contoso.example'].tid, org: 'Contoso Ltd', wids: [] };
 
@@ -104,7 +109,8 @@ export function tenantData(tid, { days = 90, today = new Date() } = {}) {
 /**
  * Starts the provider and the Graph stand-in. `appOrigin` is the app's
  * origin (CORS, redirect URIs); `redirectUris` the bridge pages the app may
- * name. Returns { authority, graph, control, requests, graphRequests, close }.
+ * name. Returns { authority, graph, control, requests, graphRequests,
+ * patches (each PATCH: control id, body, the token's scp and login), close }.
  * `control` changes the next answers: `authError` (an error the
  * authorization endpoint redirects with: {error, description, code}),
  * `tokenError` (an error JSON the token endpoint answers with: {status,
@@ -120,6 +126,7 @@ export async function startIdentity({ appOrigin, redirectUris }) {
   const control = { authError: null, tokenError: null, tokenDown: false, revoked: new Set(), challenged: new Set(), accessTokenTtl: 3600 };
   const requests = [];
   const graphRequests = [];
+  const patches = [];
 
   const httpsServer = createHttpsServer(tls);
   await new Promise((ok) => httpsServer.listen(0, '127.0.0.1', ok));
@@ -149,7 +156,7 @@ export async function startIdentity({ appOrigin, redirectUris }) {
         defaultResource: () => GRAPH_AUDIENCE,
         useGrantedResource: () => true,
         getResourceServerInfo: () => ({
-          scope: `${GRAPH_AUDIENCE}/${READ_SCOPE}`,
+          scope: `${GRAPH_AUDIENCE}/${READ_SCOPE} ${GRAPH_AUDIENCE}/${WRITE_SCOPE}`,
           audience: GRAPH_AUDIENCE,
           accessTokenTTL: control.accessTokenTtl,
           accessTokenFormat: 'jwt',
@@ -166,12 +173,15 @@ export async function startIdentity({ appOrigin, redirectUris }) {
       return { tid: who.tid, wids: who.wids, scp: [...granted, 'User.Read'].join(' ') };
     },
     issueRefreshToken: (ctx, client) => client.grantTypeAllowed('refresh_token'),
-    // Admin consent is taken as granted: no consent screen.
+    // Admin consent is taken as granted: no consent screen. The write scope
+    // is granted only to an authorization request that asks for it.
     loadExistingGrant: async (ctx) => {
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
       grant.addOIDCScope('openid profile offline_access');
       grant.addOIDCClaims(['sub', 'tid', 'name', 'preferred_username']);
-      grant.addResourceScope(GRAPH_AUDIENCE, `${GRAPH_AUDIENCE}/${READ_SCOPE}`);
+      const asked = String(ctx.oidc.params?.scope ?? '').split(' ');
+      const write = `${GRAPH_AUDIENCE}/${WRITE_SCOPE}`;
+      grant.addResourceScope(GRAPH_AUDIENCE, [`${GRAPH_AUDIENCE}/${READ_SCOPE}`, ...(asked.includes(write) ? [write] : [])].join(' '));
       await grant.save();
       return grant;
     },
@@ -274,6 +284,26 @@ export async function startIdentity({ appOrigin, redirectUris }) {
     }
     const scp = String(claims.scp ?? '').split(' ');
     const { scores, profiles } = tenant(claims.tid);
+    const profilePath = url.pathname.match(/^\/v1\.0\/security\/secureScoreControlProfiles\/([^/]+)$/);
+    if (req.method === 'PATCH' && profilePath) {
+      const body = JSON.parse(await bodyOf(req) || '{}');
+      patches.push({ id: decodeURIComponent(profilePath[1]), body, scp: claims.scp, login: claims.sub });
+      if (!scp.includes(WRITE_SCOPE)) return refuse(403, 'Forbidden', 'Missing scope permissions on the request.');
+      if (!(claims.wids ?? []).some((w) => WRITE_ROLES.has(w))) {
+        return refuse(403, 'Forbidden', 'Missing role permissions on the request. API requires one of Security Administrator, Exchange Administrator, SharePoint Administrator.');
+      }
+      const vendor = body.vendorInformation ?? {};
+      if (!vendor.provider || !vendor.vendor) return refuse(400, 'BadRequest', 'vendorInformation with provider and vendor is required.');
+      const profile = profiles.find((p) => p.id.toLowerCase() === decodeURIComponent(profilePath[1]).toLowerCase());
+      if (!profile) return refuse(404, 'ResourceNotFound', 'No such control.');
+      profile.controlStateUpdates.push({
+        assignedTo: body.assignedTo ?? '', comment: body.comment ?? '', state: body.state ?? 'Default',
+        updatedBy: claims.sub, updatedDateTime: new Date().toISOString(),
+      });
+      record.status = 204;
+      res.writeHead(204, cors);
+      return res.end();
+    }
     const page = (items, path) => {
       const top = Number(url.searchParams.get('$top') ?? items.length) || items.length;
       const size = Math.min(top, 30);
@@ -320,6 +350,7 @@ export async function startIdentity({ appOrigin, redirectUris }) {
     control,
     requests,
     graphRequests,
+    patches,
     tenant,
     close: async () => {
       for (const server of [httpsServer, graphServer]) {

@@ -2,7 +2,7 @@
 //! pair of days: the card's parts compare it and update only what differs.
 
 use crate::components::format;
-use crate::engine::diff::{ChangeKind, ControlChange, DayDiff};
+use crate::engine::diff::{ChangeKind, ControlChange, DayDiff, StateChange};
 use crate::engine::model::{Service, TenantHistory};
 
 /// What a change kind means, for the label's tooltip.
@@ -43,6 +43,19 @@ pub struct Line {
 }
 
 impl Line {
+    fn state(history: &TenantHistory, c: &StateChange) -> Line {
+        Line {
+            id: c.id.clone(),
+            title: title(history, &c.id),
+            numbers: None,
+            text: format!("{} → {}", c.before.label(), c.after.label()),
+            kind_class: "ss-an-kind ss-an-kind-status".to_string(),
+            kind_label: "Status change".to_string(),
+            explain: "The action's status was changed in Microsoft 365 (by an admin, in the \
+                      portal or through Graph): it applies from that day on.",
+        }
+    }
+
     fn new(history: &TenantHistory, c: &ControlChange, text: String, numbers: bool) -> Line {
         Line {
             id: c.id.clone(),
@@ -79,6 +92,8 @@ pub struct Lines {
     pub added: Vec<Line>,
     pub removed: Vec<Line>,
     pub reweighted: Vec<Line>,
+    /// Controls whose status in Microsoft 365 changed.
+    pub states: Vec<Line>,
     pub services_added: String,
     pub services_removed: String,
 }
@@ -151,6 +166,11 @@ impl Lines {
             added: still(&diff.added, false),
             removed: still(&diff.removed, false),
             reweighted: still(&diff.changed, true),
+            states: diff
+                .states
+                .iter()
+                .map(|c| Line::state(history, c))
+                .collect(),
             services_added: services(&diff.services_added),
             services_removed: services(&diff.services_removed),
         }

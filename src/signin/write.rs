@@ -1,0 +1,178 @@
+//! Saving an action's status to Microsoft 365:
+//! `PATCH /security/secureScoreControlProfiles/{id}` with the signed-in
+//! admin's token for `SecurityEvents.ReadWrite.All`, asked for only here
+//! (MSAL renews silently where the tenant consented, else opens the
+//! consent window once).
+
+use chrono::{DateTime, Utc};
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use serde_json::json;
+
+use super::glue;
+use super::session::SignIn;
+use super::trouble::Trouble;
+use crate::engine::state::{to_graph, write_comment, StateUpdate};
+use crate::engine::status::AdminStatus;
+
+/// Microsoft Defender for Endpoint's recommendations (`scid_…`) take their
+/// state from Defender Vulnerability Management's exceptions, not from
+/// `controlStateUpdates`; tools that write states refuse them, and so do we.
+const DEVICE_PREFIX: &str = "scid_";
+
+impl SignIn {
+    /// True when the shown tenant's statuses can be saved to Microsoft 365:
+    /// an account signed in here (not a host page's) belongs to it.
+    pub fn can_save(&self, tenant: &str) -> bool {
+        !self.hosted.get()
+            && self.accounts.with(|all| {
+                all.iter()
+                    .any(|a| a.tenant.eq_ignore_ascii_case(tenant.trim()))
+            })
+    }
+
+    /// Saves `status` of `control` in `tenant` to Microsoft 365 and returns
+    /// the state as Graph now holds it; the error says why not and what to
+    /// do (the status stays in this browser either way).
+    pub async fn save_status(
+        self,
+        tenant: &str,
+        control: &str,
+        status: &AdminStatus,
+        now: DateTime<Utc>,
+    ) -> Result<StateUpdate, String> {
+        if control.to_ascii_lowercase().starts_with(DEVICE_PREFIX) {
+            return Err(
+                "This is a Microsoft Defender for Endpoint recommendation: its status \
+                is set as an exception in Microsoft Defender Vulnerability Management, not \
+                through Secure Score. It is kept in this browser."
+                    .to_string(),
+            );
+        }
+        let config = self
+            .config
+            .get_untracked()
+            .ok_or_else(|| "Sign-in is not configured for this site.".to_string())?;
+        let account = self
+            .account_of(tenant)
+            .ok_or_else(|| "Sign in to this tenant to save statuses to it.".to_string())?;
+        let scopes = config.write_scopes();
+        let url = format!(
+            "{}/v1.0/security/secureScoreControlProfiles/{}",
+            config.graph,
+            encode_segment(control)
+        );
+        let comment = write_comment(status);
+        let state = to_graph(status.status);
+        let body = json!({
+            "comment": comment,
+            "state": state,
+            "vendorInformation": {
+                "provider": "SecureScore",
+                "providerVersion": null,
+                "subProvider": null,
+                "vendor": "Microsoft"
+            }
+        });
+        let mut force = false;
+        loop {
+            let token = write_token(&account, &scopes, force).await?;
+            let answer = Request::patch(&url)
+                .header("Authorization", &format!("Bearer {token}"))
+                .json(&body)
+                .map_err(|e| format!("The request could not be made ({e})."))?
+                .send()
+                .await
+                .map_err(|_| {
+                    "Microsoft Graph could not be reached: check the network connection and \
+                     try again. The status is kept in this browser."
+                        .to_string()
+                })?;
+            match answer.status() {
+                200..=299 => {
+                    return Ok(StateUpdate::read(
+                        state,
+                        &comment,
+                        &account.username,
+                        "",
+                        Some(now),
+                    ))
+                }
+                401 if !force => force = true,
+                403 => {
+                    return Err(
+                        "Microsoft 365 refused to save the status (HTTP 403). Changing \
+                        an action's status needs the Security Administrator role (Exchange or \
+                        SharePoint Administrator for their own services' actions) and the \
+                        SecurityEvents.ReadWrite.All permission granted to Secure Score. Ask \
+                        an admin with that role to save it; it is kept in this browser."
+                            .to_string(),
+                    )
+                }
+                code => {
+                    let detail = answer.text().await.unwrap_or_default();
+                    return Err(format!(
+                        "Microsoft Graph answered HTTP {code}{}: the status was not saved. It \
+                         is kept in this browser; try again later.",
+                        graph_message(&detail)
+                    ));
+                }
+            }
+        }
+    }
+
+    fn account_of(&self, tenant: &str) -> Option<super::Account> {
+        self.accounts.with_untracked(|all| {
+            all.iter()
+                .find(|a| a.tenant.eq_ignore_ascii_case(tenant.trim()))
+                .cloned()
+        })
+    }
+}
+
+/// A token for writing: silently where the tenant consented already, else
+/// through the consent window (once).
+async fn write_token(
+    account: &super::Account,
+    scopes: &[String],
+    force: bool,
+) -> Result<String, String> {
+    if let Ok(token) = glue::token(&account.id, scopes, force).await {
+        return Ok(token);
+    }
+    glue::sign_in(&glue::Request {
+        scopes,
+        login_hint: Some(account.username.clone()),
+        ..glue::Request::default()
+    })
+    .await
+    .map_err(|failure| match Trouble::of(&failure) {
+        Trouble::ConsentRequired => "Saving statuses needs the SecurityEvents.ReadWrite.All \
+            permission, which your organization has not granted to Secure Score: a Cloud \
+            Application Administrator or Global Administrator grants it in the Entra admin \
+            center. The status is kept in this browser."
+            .to_string(),
+        trouble => format!(
+            "{} The status is kept in this browser.",
+            trouble.message(&super::redirect_uri())
+        ),
+    })?;
+    glue::token(&account.id, scopes, false)
+        .await
+        .map_err(|failure| Trouble::of(&failure).message(&super::redirect_uri()))
+}
+
+/// Graph's error message from an error body, as ` (message)`.
+fn graph_message(body: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.pointer("/error/message")?.as_str().map(str::to_string))
+        .filter(|m| !m.trim().is_empty())
+        .map(|m| format!(" ({m})"))
+        .unwrap_or_default()
+}
+
+/// A control id as one path segment.
+fn encode_segment(id: &str) -> String {
+    js_sys::encode_uri_component(id).into()
+}

@@ -1,0 +1,154 @@
+// Statuses the whole team sees: Microsoft's own action states read from
+// Graph (each from its day on), and an admin's status saved to Microsoft
+// 365 with PATCH, asking for the write permission only then. The release
+// site in headless Chromium, msal-browser, the local OpenID Connect
+// provider and the token-checking Graph stand-in (signin/identity.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, open } from './harness.mjs';
+import { startIdentity, ACCOUNTS, CLIENT_ID, WRITE_SCOPE } from './signin/identity.mjs';
+
+let browser;
+let app;
+let idp;
+let config;
+
+before(async () => {
+  browser = await launch();
+  app = await startServer({
+    routes: {
+      '/config.json': (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(config));
+      },
+    },
+  });
+  idp = await startIdentity({ appOrigin: app.origin, redirectUris: [`${app.url}signin-redirect.html`] });
+  config = {
+    source: null,
+    signIn: { clientId: CLIENT_ID, authority: idp.authority, graph: idp.graph, scopes: ['https://graph.microsoft.com/SecurityEvents.Read.All'], popupTimeoutMs: 5000 },
+  };
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await idp?.close();
+});
+
+const CONTOSO = ACCOUNTS['admin@contoso.example'].tid;
+
+/** A fresh browser (its own storage and Entra session) signed in as `who`. */
+async function signedIn(who) {
+  const page = await open(browser, app.url, { ignoreHTTPSErrors: true });
+  await page.getByTestId('score-current').first().waitFor();
+  const popup = page.waitForEvent('popup');
+  await page.getByTestId('sign-in').first().click();
+  const window = await popup;
+  await window.locator('input[name=login]').fill(who);
+  await window.locator('input[name=password]').fill('any password');
+  await window.locator('button[type=submit]').click();
+  await page.getByTestId('signed-in-as').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="signed-in-as"]') && !document.querySelector('[data-testid="source-progress"]'));
+  await page.getByText('Contoso Ltd').first().waitFor();
+  return page;
+}
+
+/** Opens the Actions page with `control` expanded; returns its row. */
+async function expand(page, control) {
+  await page.getByTestId('nav-actions').click();
+  // Every status: a risk accepted or resolved action leaves the open list.
+  await page.getByTestId('filter-status').selectOption('all');
+  const row = page.locator(`[data-testid=action-row][data-control="${control}"]`);
+  await row.waitFor();
+  if ((await row.locator('button[aria-expanded]').getAttribute('aria-expanded')) !== 'true') await row.locator('button[aria-expanded]').click();
+  await page.locator(`#ss-status-${control}`).waitFor();
+  return row;
+}
+
+async function statusOf(row) {
+  return row.getAttribute('data-status');
+}
+
+test('a status saved by one admin reaches Microsoft 365 and another admin in another browser; a reader is refused and keeps it locally', async () => {
+  const writer = await signedIn('secadmin@contoso.example');
+  // The one action of the stand-in's tenant with points still to earn.
+  const control = 'AdminMFAV2';
+  const row = await expand(writer, control);
+  assert.equal(await statusOf(row), 'to-address');
+  const writeConsents = () => idp.requests.filter((r) => r.path === '/auth' && String(r.params.scope ?? '').includes(WRITE_SCOPE)).length;
+  assert.equal(writeConsents(), 0, 'reading never asks for the write permission');
+  assert.ok(idp.graphRequests.every((r) => !String(r.claims?.scp ?? '').includes(WRITE_SCOPE)), 'no read carries a write token');
+
+  // Risk accepted, with a reason and an expiry.
+  const expiry = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+  await writer.locator(`#ss-status-${control}`).selectOption('risk-accepted');
+  await writer.locator(`#ss-reason-${control}`).fill('Pilot users keep SMS');
+  await writer.locator(`#ss-expires-${control}`).fill(expiry);
+  await writer.getByRole('button', { name: 'Accept the risk' }).click();
+  await writer.waitForFunction((c) => document.querySelector(`[data-testid=action-row][data-control="${c}"]`)?.dataset.status === 'risk-accepted', control);
+  await writer.getByTestId('status-save').click();
+  await writer.getByTestId('status-saved').waitFor({ timeout: 20000 });
+  assert.ok(writeConsents() >= 1, 'the write permission is asked for when saving');
+  assert.equal(idp.patches.length, 1);
+  const [patch] = idp.patches;
+  assert.equal(patch.id, control);
+  assert.equal(patch.body.state, 'Ignored');
+  assert.equal(patch.body.comment, `Risk accepted, until ${expiry}: Pilot users keep SMS`);
+  assert.deepEqual([patch.body.vendorInformation.provider, patch.body.vendorInformation.vendor], ['SecureScore', 'Microsoft']);
+  assert.ok(patch.scp.split(' ').includes(WRITE_SCOPE), `the PATCH token has the write scope: ${patch.scp}`);
+  // The data carries it now, with who and when; nothing is left only here.
+  assert.equal(await statusOf(row), 'risk-accepted');
+  const state = writer.getByTestId('microsoft-state');
+  await state.waitFor();
+  assert.match(await state.textContent(), /Risk accepted, set by secadmin@contoso\.example on .*Pilot users keep SMS/);
+  assert.equal(await writer.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('secure-score.statuses.')).length), 0);
+
+  // Another admin, another browser: reads it from Microsoft 365.
+  const reader = await signedIn('admin@contoso.example');
+  const seen = await expand(reader, control);
+  assert.equal(await statusOf(seen), 'risk-accepted');
+  assert.match(await reader.getByTestId('microsoft-state').textContent(), /secadmin@contoso\.example.*Pilot users keep SMS/);
+  assert.match(await reader.getByTestId('microsoft-state').textContent(), new RegExp(`until`));
+
+  // A Security Reader may not write: Graph's 403 names the role, and the
+  // status stays in this browser.
+  const other = control;
+  const otherRow = seen;
+  await reader.locator(`#ss-status-${other}`).selectOption('third-party');
+  await reader.waitForFunction((c) => document.querySelector(`[data-testid=action-row][data-control="${c}"]`)?.dataset.status === 'third-party', other);
+  await reader.getByTestId('status-save').click();
+  const refused = reader.getByTestId('status-save-error');
+  await refused.waitFor({ timeout: 20000 });
+  assert.match(await refused.textContent(), /Security Administrator/);
+  assert.equal(await statusOf(otherRow), 'third-party', 'kept locally');
+  assert.equal(idp.patches.at(-1).id, other);
+  await writer.context().close();
+  await reader.context().close();
+});
+
+test('Microsoft\'s states apply from their day on in the Score Analyzer, and the day of a change lists it', async () => {
+  const control = 'AdminMFAV2';
+  const day = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
+  const profile = idp.tenant(CONTOSO).profiles.find((p) => p.id === control);
+  profile.controlStateUpdates.length = 0;
+  profile.controlStateUpdates.push({ state: 'ThirdParty', comment: 'Resolved through third party: Contoso Mail Gateway', updatedBy: 'soc@contoso.example', updatedDateTime: `${day(10)}T09:30:00Z`, assignedTo: '' });
+  const page = await signedIn('admin@contoso.example');
+  await page.getByTestId('nav-analyzer').click();
+  const statusOn = async (date) => {
+    await page.locator(`[data-testid=analyzer-day][data-date="${date}"]`).click();
+    await page.waitForFunction((d) => document.querySelector('[data-testid="selected-day"]')?.dataset.date === d, date);
+    return page.locator(`[data-testid=day-control-row][data-control="${control}"] .ss-an-status`).textContent();
+  };
+  assert.equal(await statusOn(day(11)), 'Partial');
+  assert.equal(await statusOn(day(10)), 'Third party');
+  assert.equal(await statusOn(day(5)), 'Third party');
+  await statusOn(day(10));
+  const changed = page.getByTestId('changes-status');
+  await changed.waitFor();
+  assert.match(await changed.locator(`li[data-control="${control}"]`).textContent(), /To address → Resolved through third party/);
+  await statusOn(day(5));
+  assert.equal(await page.getByTestId('changes-status').count(), 0, 'no status change on a later day');
+  profile.controlStateUpdates.length = 0;
+  await page.context().close();
+});
