@@ -1,15 +1,14 @@
 //! The statuses an admin sets on improvement actions, persisted in
-//! localStorage per tenant, shared through a context; and the score they
-//! give, on the same scale as the reported score.
+//! localStorage per tenant, shared through a context, and passed on as a
+//! file (the score they give is [`crate::engine::summary`]'s).
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::use_app;
-use crate::engine::model::{DayScore, Points, TenantInfo};
-use crate::engine::status::{adjusted_points, AdminStatus, Overrides};
+use crate::engine::model::TenantInfo;
+use crate::engine::status::{AdminStatus, Overrides, StatusFile};
 
 const PREFIX: &str = "secure-score.statuses.";
 
@@ -115,17 +114,57 @@ pub fn forget(tenant_ids: Option<&[String]>) {
     let Some(storage) = storage() else {
         return;
     };
-    let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(PREFIX))
-        .collect();
-    for key in keys {
+    for key in stored_keys() {
         let id = &key[PREFIX.len()..];
         if tenant_ids.is_none_or(|ids| ids.iter().any(|t| t.trim() == id)) {
             let _ = storage.remove_item(&key);
         }
     }
+}
+
+/// Every tenant's statuses kept in this browser, as a statuses file.
+pub fn export_all() -> StatusFile {
+    let tenants = stored_keys()
+        .into_iter()
+        .filter_map(|key| {
+            let overrides = load(Some(&key));
+            (!overrides.is_empty()).then(|| (key[PREFIX.len()..].to_string(), overrides))
+        })
+        .collect();
+    StatusFile::new(tenants)
+}
+
+/// Adds a statuses file's statuses to this browser's (the file's win where
+/// both set one action) and shows them; returns how many were read.
+pub fn import_all(text: &str, statuses: &Statuses) -> Result<usize, String> {
+    let file = StatusFile::read(text)?;
+    let storage = storage().ok_or("this browser keeps no local storage for this site")?;
+    let count = file.count();
+    for (tenant, imported) in file.tenants {
+        let key = format!("{PREFIX}{}", tenant.trim());
+        let mut kept = load(Some(&key));
+        kept.merge(imported);
+        let json = serde_json::to_string(&kept).unwrap_or_default();
+        storage
+            .set_item(&key, &json)
+            .map_err(|_| "this browser's storage is full or blocked".to_string())?;
+    }
+    statuses
+        .overrides
+        .set(load(statuses.key.get_untracked().as_deref()));
+    Ok(count)
+}
+
+/// The localStorage keys of every tenant's statuses.
+fn stored_keys() -> Vec<String> {
+    let Some(storage) = storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(PREFIX))
+        .collect()
 }
 
 /// The localStorage key of a tenant's statuses.
@@ -146,21 +185,4 @@ fn load(key: Option<&str>) -> Overrides {
     key.and_then(|key| storage()?.get_item(key).ok().flatten())
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default()
-}
-
-/// How far the reported score is from the engine's recomputed one (0 for
-/// data without a reported score). Adding it puts a recomputed or
-/// projected score on the reported scale, so that "with your statuses"
-/// and "if completed" agree with the score as reported.
-pub fn reported_offset(day: &DayScore, today: NaiveDate) -> f64 {
-    day.shown().earned - adjusted_points(day, &Overrides::new(), today).earned
-}
-
-/// The day's score with the admin's statuses, on the reported scale.
-pub fn with_statuses(day: &DayScore, overrides: &Overrides, today: NaiveDate) -> Points {
-    let adjusted = adjusted_points(day, overrides, today);
-    Points {
-        earned: adjusted.earned + reported_offset(day, today),
-        possible: day.shown().possible,
-    }
 }

@@ -2,60 +2,14 @@
 //! change over 7 and 30 days and when the score was computed. It takes
 //! plain data, so it works alone (the embeddable widget reuses it).
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use super::format;
 use super::gauge::Gauge;
 use super::help_link::HelpLink;
-use crate::engine::model::{Points, TenantHistory};
 use crate::sources::schedule;
 
-/// Everything the score card shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ScoreSummary {
-    /// The day the score is of.
-    pub date: NaiveDate,
-    /// When the source computed it.
-    pub computed_at: Option<DateTime<Utc>>,
-    /// The score as the data reports it.
-    pub reported: Points,
-    /// The score with the admin's statuses applied (equal to `reported`
-    /// when they change nothing).
-    pub adjusted: Points,
-    /// Change of the reported score against 7 and 30 days before `date`;
-    /// `None` where the history is shorter.
-    pub change_7: Option<f64>,
-    pub change_30: Option<f64>,
-}
-
-impl ScoreSummary {
-    /// The summary of the newest day of `history`; `adjusted` is that
-    /// day's score with the admin's statuses, when known.
-    pub fn of_latest(history: &TenantHistory, adjusted: Option<Points>) -> Option<ScoreSummary> {
-        let latest = history.latest()?;
-        let reported = latest.shown();
-        let change = |days: u64| {
-            let then = latest.date.checked_sub_days(Days::new(days))?;
-            let day = history.days.iter().rev().find(|d| d.date <= then)?;
-            Some(reported.earned - day.shown().earned)
-        };
-        Some(ScoreSummary {
-            date: latest.date,
-            computed_at: latest.computed_at,
-            reported,
-            adjusted: adjusted.unwrap_or(reported),
-            change_7: change(7),
-            change_30: change(30),
-        })
-    }
-
-    /// True when the admin's statuses change the score.
-    pub fn statuses_change_score(&self) -> bool {
-        (self.adjusted.earned - self.reported.earned).abs() > 1e-9
-            || (self.adjusted.possible - self.reported.possible).abs() > 1e-9
-    }
-}
+pub use crate::engine::summary::ScoreSummary;
 
 /// The score card.
 #[component]

@@ -18,10 +18,11 @@ use wasm_bindgen::JsValue;
 
 use super::{Embed, View};
 use crate::app::route::Page;
-use crate::app::statuses::{use_statuses, with_statuses};
+use crate::app::statuses::use_statuses;
 use crate::app::AppState;
 use crate::components::format;
 use crate::engine::model::round2;
+use crate::engine::summary::with_statuses;
 
 /// Name of the event sent when a score is shown.
 pub const LOADED: &str = "securescore:loaded";

@@ -5,13 +5,14 @@
 
 use leptos::prelude::*;
 
-use crate::app::statuses::{use_statuses, with_statuses};
+use crate::app::statuses::use_statuses;
 use crate::app::use_app;
 use crate::components::format;
 use crate::components::gauge::Gauge;
 use crate::components::score_card::ScoreSummary;
 use crate::components::stale::StaleNote;
 use crate::engine::model::round2;
+use crate::engine::summary::with_statuses;
 
 /// The widget of the shown tenant.
 #[component]

@@ -18,4 +18,5 @@ pub mod snapshot;
 pub mod sort;
 pub mod state;
 pub mod status;
+pub mod summary;
 pub mod synthetic;

@@ -13,7 +13,9 @@ use chrono::NaiveDate;
 use super::model::{
     ControlInfo, ControlScore, ControlState, DayScore, Progress, Status, TenantHistory,
 };
-use super::status::{effective_points, effective_status, scored_possible, Overrides, EPSILON};
+use super::status::{
+    effective_points, effective_status, scored_possible, AdminStatus, Overrides, EPSILON,
+};
 use crate::engine::sort::sort_by;
 
 /// One action of the queue: the catalog details and how it stands that day.
@@ -33,9 +35,46 @@ pub struct ActionItem {
     pub status: Status,
     /// The status the data carries.
     pub data_status: Status,
+    /// Why, until when, who and when of the status that counts.
+    pub status_note: StatusNote,
     pub progress: Option<Progress>,
     /// False for [Not Scored] actions.
     pub scored: bool,
+}
+
+/// What goes with a status: its reason, expiry, who set it and when.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StatusNote {
+    pub reason: String,
+    pub expires: Option<NaiveDate>,
+    /// A person's address from Microsoft 365, or "you (this browser)".
+    pub set_by: String,
+    pub set_on: Option<NaiveDate>,
+}
+
+/// Who set a status kept in this browser.
+pub const SET_HERE: &str = "you (this browser)";
+
+impl StatusNote {
+    /// The note of the status that counts for a control: the admin's own
+    /// while it applies, else Microsoft 365's latest state.
+    fn of(admin: Option<&AdminStatus>, info: &ControlInfo) -> StatusNote {
+        match (admin, info.state_updates.last()) {
+            (Some(a), _) => StatusNote {
+                reason: a.reason.clone(),
+                expires: a.expires,
+                set_by: SET_HERE.to_string(),
+                set_on: a.since,
+            },
+            (None, Some(u)) => StatusNote {
+                reason: u.reason.clone(),
+                expires: u.expires,
+                set_by: u.updated_by.clone(),
+                set_on: u.since(),
+            },
+            (None, None) => StatusNote::default(),
+        }
+    }
 }
 
 impl ActionItem {
@@ -91,12 +130,14 @@ fn action_item(
     let earned = effective_points(control, status);
     let possible = scored_possible(control);
     let missing = possible - earned;
+    let info = history
+        .info(&control.id)
+        .cloned()
+        .unwrap_or_else(|| minimal_info(control));
     ActionItem {
         id: control.id.clone(),
-        info: history
-            .info(&control.id)
-            .cloned()
-            .unwrap_or_else(|| minimal_info(control)),
+        status_note: StatusNote::of(overrides.active(&control.id, today), &info),
+        info,
         earned,
         possible,
         gain: if missing > EPSILON { missing } else { 0.0 },
@@ -239,9 +280,43 @@ mod tests {
             state: ControlState::NotCompleted,
             status: Status::ToAddress,
             data_status: Status::ToAddress,
+            status_note: StatusNote::default(),
             progress: None,
             scored: true,
         }
+    }
+
+    #[test]
+    fn the_status_note_is_the_admins_while_it_applies_else_microsofts() {
+        use crate::engine::state::StateUpdate;
+        use crate::engine::status::AdminStatus;
+        let today = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default();
+        let mut info = info("a", "A", Level::Low, Level::Low, 1);
+        info.state_updates = vec![StateUpdate::read(
+            "ThirdParty",
+            "Resolved through third party: Contoso EDR",
+            "soc@contoso.example",
+            "",
+            today.and_hms_opt(8, 0, 0).map(|t| t.and_utc()),
+        )];
+        let microsoft = StatusNote::of(None, &info);
+        assert_eq!(
+            (
+                microsoft.reason.as_str(),
+                microsoft.set_by.as_str(),
+                microsoft.set_on
+            ),
+            ("Contoso EDR", "soc@contoso.example", Some(today))
+        );
+        let mine = AdminStatus {
+            reason: "pilot".to_string(),
+            ..AdminStatus::new(Status::RiskAccepted).set_on(today)
+        };
+        let local = StatusNote::of(Some(&mine), &info);
+        assert_eq!(
+            (local.reason.as_str(), local.set_by.as_str()),
+            ("pilot", SET_HERE)
+        );
     }
 
     fn ids(items: &[ActionItem]) -> Vec<&str> {

@@ -125,6 +125,61 @@ impl Overrides {
     }
 }
 
+/// What a statuses file says it is (`"format"`).
+pub const FILE_FORMAT: &str = "secure-score-statuses";
+
+/// The statuses an admin keeps in a browser, by tenant id, as a file a
+/// team passes on: `{"format": "secure-score-statuses", "version": 1,
+/// "tenants": {"<tenant id>": {"<control id>": AdminStatus}}}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusFile {
+    pub format: String,
+    pub version: u32,
+    pub tenants: BTreeMap<String, Overrides>,
+}
+
+impl StatusFile {
+    /// The file of these tenants' statuses.
+    pub fn new(tenants: BTreeMap<String, Overrides>) -> StatusFile {
+        StatusFile {
+            format: FILE_FORMAT.to_string(),
+            version: 1,
+            tenants,
+        }
+    }
+
+    /// Reads a statuses file; the error says what is wrong with it.
+    pub fn read(text: &str) -> Result<StatusFile, String> {
+        let file: StatusFile = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| format!("this is not a statuses file exported by Secure Score ({e})"))?;
+        if file.format != FILE_FORMAT {
+            return Err(format!(
+                "this file's format is \"{}\", not \"{FILE_FORMAT}\"",
+                file.format
+            ));
+        }
+        if file.version != 1 {
+            return Err(format!(
+                "this statuses file is version {}: this build reads version 1",
+                file.version
+            ));
+        }
+        Ok(file)
+    }
+
+    /// How many statuses it holds.
+    pub fn count(&self) -> usize {
+        self.tenants.values().map(|o| o.statuses.len()).sum()
+    }
+}
+
+impl Overrides {
+    /// Adds `other`'s statuses; of a control set in both, `other`'s wins.
+    pub fn merge(&mut self, other: Overrides) {
+        self.statuses.extend(other.statuses);
+    }
+}
+
 /// The status that counts for a control on `today`: the admin's unless it
 /// expired, else the data's.
 pub fn effective_status(control: &ControlScore, overrides: &Overrides, today: NaiveDate) -> Status {
@@ -363,6 +418,35 @@ mod tests {
                 possible: d.possible()
             }
         );
+    }
+
+    #[test]
+    fn a_statuses_file_round_trips_and_refuses_other_files() {
+        let mut contoso = Overrides::new();
+        contoso.set(
+            "a",
+            with(Status::RiskAccepted, Some(date(3))).set_on(date(1)),
+        );
+        let file = StatusFile::new(BTreeMap::from([("tid-1".to_string(), contoso.clone())]));
+        let text = serde_json::to_string(&file).unwrap_or_default();
+        let back = StatusFile::read(&text);
+        assert_eq!(back.as_ref().map(StatusFile::count), Ok(1));
+        assert_eq!(back.map(|f| f.tenants), Ok(file.tenants));
+        assert!(StatusFile::read("{}").is_err_and(|e| e.contains("not a statuses file")));
+        assert!(
+            StatusFile::read(r#"{"format":"x","version":1,"tenants":{}}"#)
+                .is_err_and(|e| e.contains("\"x\""))
+        );
+        assert!(
+            StatusFile::read(r#"{"format":"secure-score-statuses","version":2,"tenants":{}}"#)
+                .is_err_and(|e| e.contains("version 2"))
+        );
+        let mut mine = Overrides::new();
+        mine.set("a", AdminStatus::new(Status::Planned));
+        mine.set("b", AdminStatus::new(Status::Planned));
+        mine.merge(contoso);
+        assert_eq!(mine.get("a").map(|s| s.status), Some(Status::RiskAccepted));
+        assert_eq!(mine.get("b").map(|s| s.status), Some(Status::Planned));
     }
 
     #[test]

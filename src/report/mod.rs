@@ -13,11 +13,12 @@ pub mod html;
 
 use std::fmt::Write as _;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::engine::model::{round2, Points, TenantHistory};
+use crate::engine::model::{round2, TenantHistory};
 use crate::engine::queue::{queue, ActionItem};
-use crate::engine::status::{adjusted_by_category, adjusted_points, Overrides};
+use crate::engine::status::{adjusted_by_category, Overrides};
+use crate::engine::summary::ScoreSummary;
 use crate::sanitize::{self, Node, Tag};
 
 use chart::ChartPoint;
@@ -31,47 +32,6 @@ pub struct ReportOptions {
     pub hide_tenant: bool,
     /// Leave out licensed and active user counts and per-user progress.
     pub hide_users: bool,
-}
-
-/// The numbers the report shows, computed as the Overview page computes them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ReportNumbers {
-    pub date: NaiveDate,
-    /// The score as the data reports it.
-    pub reported: Points,
-    /// The score with the admin's statuses, on the reported scale (the
-    /// Overview's `score-current`).
-    pub current: Points,
-    /// Change of the reported score against 7 and 30 days before.
-    pub change_7: Option<f64>,
-    pub change_30: Option<f64>,
-}
-
-impl ReportNumbers {
-    /// The numbers of the newest day of `history`.
-    pub fn of(history: &TenantHistory, overrides: &Overrides, today: NaiveDate) -> Option<Self> {
-        let day = history.latest()?;
-        let reported = day.shown();
-        // As app::statuses::with_statuses: the recomputed score with the
-        // statuses, moved onto the reported scale.
-        let offset = reported.earned - adjusted_points(day, &Overrides::new(), today).earned;
-        let current = Points {
-            earned: adjusted_points(day, overrides, today).earned + offset,
-            possible: reported.possible,
-        };
-        let change = |days: u64| {
-            let then = day.date.checked_sub_days(Days::new(days))?;
-            let before = history.days.iter().rev().find(|d| d.date <= then)?;
-            Some(reported.earned - before.shown().earned)
-        };
-        Some(ReportNumbers {
-            date: day.date,
-            reported,
-            current,
-            change_7: change(7),
-            change_30: change(30),
-        })
-    }
 }
 
 /// The file name of a report made on `today`.
@@ -138,7 +98,7 @@ pub fn render(
         it opens offline and makes no requests. <strong>Print / save as PDF:</strong> use your browser's Print \
         command (Ctrl+P or ⌘P) and choose “Save as PDF”.</p>\n</header>\n");
 
-    let Some(numbers) = ReportNumbers::of(history, overrides, today) else {
+    let Some(numbers) = ScoreSummary::of(history, overrides, today) else {
         h.raw("<p>No score history was loaded.</p>\n</main>\n</body>\n</html>\n");
         return h.finish();
     };
@@ -173,7 +133,7 @@ fn tenant_label(history: &TenantHistory) -> Option<String> {
 fn overview(
     h: &mut Html,
     history: &TenantHistory,
-    numbers: &ReportNumbers,
+    numbers: &ScoreSummary,
     overrides: &Overrides,
     today: NaiveDate,
     options: ReportOptions,
@@ -181,7 +141,7 @@ fn overview(
     let Some(day) = history.latest() else {
         return;
     };
-    let current = numbers.current;
+    let current = numbers.adjusted;
     let pct = current.percent();
     h.raw("<section id=\"overview\">\n<h2>Overview</h2>\n<div class=\"score\">\n");
     let _ = writeln!(
@@ -197,7 +157,7 @@ fn overview(
         format::percent(pct),
     );
     h.raw("</div>\n");
-    let changed = (numbers.current.earned - numbers.reported.earned).abs() > 1e-9;
+    let changed = (numbers.adjusted.earned - numbers.reported.earned).abs() > 1e-9;
     if changed {
         let _ = writeln!(
             h,
@@ -360,10 +320,43 @@ fn action_table(h: &mut Html, items: &[&ActionItem], options: ReportOptions) {
             format::points(item.earned),
             format::points(item.possible)
         );
-        h.raw("<td>").text(status_label(item)).raw("</td><td>");
+        h.raw("<td>").text(status_label(item));
+        let note = status_note(item, options);
+        if !note.is_empty() {
+            h.raw("<div class=\"muted\">").text(&note).raw("</div>");
+        }
+        h.raw("</td><td>");
         h.text(item.info.user_impact.label()).raw("</td></tr>\n");
     }
     h.raw("</tbody>\n</table>\n");
+}
+
+/// Why, until when and who set the status; the person's address left out
+/// when the report hides users.
+fn status_note(item: &ActionItem, options: ReportOptions) -> String {
+    if item.status == crate::engine::model::Status::ToAddress {
+        return String::new();
+    }
+    let note = &item.status_note;
+    let mut parts = Vec::new();
+    if !note.reason.is_empty() {
+        parts.push(format!("“{}”", note.reason));
+    }
+    if let Some(last) = note.expires {
+        parts.push(format!("until {last}"));
+    }
+    let by = if options.hide_users && !note.set_by.is_empty() {
+        "an admin"
+    } else {
+        note.set_by.as_str()
+    };
+    match (by.is_empty(), note.set_on) {
+        (false, Some(day)) => parts.push(format!("set by {by} on {day}")),
+        (false, None) => parts.push(format!("set by {by}")),
+        (true, Some(day)) => parts.push(format!("set on {day}")),
+        (true, None) => {}
+    }
+    parts.join(", ")
 }
 
 fn status_label(item: &ActionItem) -> &'static str {

@@ -248,13 +248,58 @@ fn statuses_change_the_score_as_on_the_overview() {
     let mut overrides = Overrides::new();
     overrides.set("hostile", AdminStatus::new(Status::ThirdParty));
     overrides.set("teams", AdminStatus::new(Status::RiskAccepted));
-    let numbers = ReportNumbers::of(&h, &overrides, today());
+    let numbers = ScoreSummary::of(&h, &overrides, today());
     // 18.9 + 5 (third party) − 1 (risk accepted).
-    assert_eq!(numbers.map(|n| round2(n.current.earned)), Some(22.9));
+    assert_eq!(numbers.map(|n| round2(n.adjusted.earned)), Some(22.9));
     let html = render(&h, &overrides, today(), ReportOptions::default());
     assert!(html.contains("data-value=\"22.9\">22.9<"));
     assert!(html.contains("Risk accepted or resolved otherwise"));
     assert!(html.contains("Resolved through third party"));
+}
+
+#[test]
+fn statuses_show_their_reason_expiry_and_who_and_redaction_hides_the_person() {
+    let mut h = history();
+    if let Some(mfa) = h.controls.iter_mut().find(|c| c.id == "mfa") {
+        mfa.state_updates = vec![crate::engine::state::StateUpdate::read(
+            "Ignored",
+            "Risk accepted, until 2026-12-31: legacy kiosk",
+            "soc.lead@contoso.example",
+            "",
+            today().and_hms_opt(9, 0, 0).map(|t| t.and_utc()),
+        )];
+    }
+    for day in &mut h.days {
+        for c in &mut day.controls {
+            if c.id == "mfa" {
+                c.data_status = Status::RiskAccepted;
+            }
+        }
+    }
+    let mut overrides = Overrides::new();
+    overrides.set(
+        "teams",
+        AdminStatus {
+            reason: "Teams is retired".to_string(),
+            ..AdminStatus::new(Status::RiskAccepted).set_on(today())
+        },
+    );
+    let shown = render(&h, &overrides, today(), ReportOptions::default());
+    assert!(shown.contains(
+        "“legacy kiosk”, until 2026-12-31, set by soc.lead@contoso.example on 2026-04-09"
+    ));
+    assert!(shown.contains("“Teams is retired”, set by you (this browser) on 2026-04-09"));
+    let redacted = render(
+        &h,
+        &overrides,
+        today(),
+        ReportOptions {
+            hide_tenant: false,
+            hide_users: true,
+        },
+    );
+    assert!(!redacted.contains("soc.lead@"), "the person's address");
+    assert!(redacted.contains("“legacy kiosk”, until 2026-12-31, set by an admin"));
 }
 
 #[test]

@@ -277,7 +277,7 @@ test('the CSV export has the shown columns in the shown order, quoted and formul
   assert.match(download.suggestedFilename(), /\.csv$/);
   const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.trim().split('\r\n');
-  assert.match(lines[0], /^Action,Control id,Category,Service,Points earned,Points possible,Points to gain,Status,User impact,Implementation cost/);
+  assert.match(lines[0], /^Action,Control id,Category,Service,Points earned,Points possible,Points to gain,Status,Status reason,Status expires,Status set by,Status set on,User impact,Implementation cost/);
   assert.equal(lines.length, ids.length + 1, 'one line per shown action');
   // Control ids in the shown order (second column; ids hold no comma).
   const exported = lines.slice(1).map((line) => parseCsvLine(line)[1]);

@@ -5,6 +5,7 @@
 // provider and the token-checking Graph stand-in (signin/identity.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startServer, launch, open } from './harness.mjs';
 import { startIdentity, ACCOUNTS, CLIENT_ID, WRITE_SCOPE } from './signin/identity.mjs';
 
@@ -150,5 +151,55 @@ test('Microsoft\'s states apply from their day on in the Score Analyzer, and the
   await statusOn(day(5));
   assert.equal(await page.getByTestId('changes-status').count(), 0, 'no status change on a later day');
   profile.controlStateUpdates.length = 0;
+  await page.context().close();
+});
+
+test('without sign-in a status is kept in this browser only, exported, cleared with the data, imported again; an expired one lapses', async () => {
+  const page = await open(browser, app.url, { ignoreHTTPSErrors: true });
+  await page.getByTestId('demo-banner').waitFor();
+  await page.getByTestId('nav-actions').click();
+  const first = page.getByTestId('action-row').first();
+  await first.waitFor();
+  const control = await first.getAttribute('data-control');
+  await expand(page, control);
+  await page.locator(`#ss-status-${control}`).selectOption('planned');
+  await page.waitForFunction((c) => document.querySelector(`[data-testid=action-row][data-control="${c}"]`)?.dataset.status === 'planned', control);
+  assert.match(await page.getByTestId('status-local-only').textContent(), /Kept in this browser only/);
+  assert.equal(await page.getByTestId('status-save').count(), 0, 'nothing to save to without sign-in');
+
+  await page.getByTestId('nav-data').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statuses-export').click()]);
+  const file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(file.format, 'secure-score-statuses');
+  const [tenant] = Object.keys(file.tenants);
+  assert.equal(file.tenants[tenant][control].status, 'Planned');
+
+  await page.getByTestId('clear-local-data').click();
+  await page.waitForFunction(() => Object.keys(localStorage).every((k) => !k.startsWith('secure-score.statuses.')));
+
+  // A colleague's file: the Planned status back, and a Risk accepted one
+  // whose expiry has passed.
+  const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+  const longAgo = new Date(Date.now() - 20 * 86400000).toISOString().slice(0, 10);
+  const other = await (async () => {
+    await page.getByTestId('nav-actions').click();
+    await page.getByTestId('filter-status').selectOption('all');
+    const ids = await page.getByTestId('action-row').evaluateAll((els) => els.map((e) => e.dataset.control));
+    return ids.find((id) => id !== control);
+  })();
+  file.tenants[tenant][other] = { status: 'RiskAccepted', reason: 'Vendor fix due', expires: yesterday, since: longAgo };
+  await page.getByTestId('nav-data').click();
+  await page.getByTestId('statuses-import').setInputFiles({ name: 'team-statuses.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  assert.match(await page.getByTestId('statuses-result').textContent(), /2 statuses imported from team-statuses\.json/);
+  await page.getByTestId('statuses-import').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page.waitForFunction(() => document.querySelector('[data-testid="statuses-result"]')?.textContent.includes('notes.json was not imported'));
+
+  await page.getByTestId('nav-actions').click();
+  await page.getByTestId('filter-status').selectOption('all');
+  await page.waitForFunction((c) => document.querySelector(`[data-testid=action-row][data-control="${c}"]`)?.dataset.status === 'planned', control);
+  const lapsed = await expand(page, other);
+  assert.notEqual(await statusOf(lapsed), 'risk-accepted', 'an expired status no longer counts');
+  const note = page.locator(`[data-testid=action-row][data-control="${other}"] [data-testid=status-note]`);
+  assert.match(await note.textContent(), /lapsed: it expired on/);
   await page.context().close();
 });

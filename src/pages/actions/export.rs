@@ -14,6 +14,10 @@ pub fn queue_csv(items: &[ActionItem], in_plan: impl Fn(&str) -> bool) -> String
         "Points possible",
         "Points to gain",
         "Status",
+        "Status reason",
+        "Status expires",
+        "Status set by",
+        "Status set on",
         "User impact",
         "Implementation cost",
         "Scored",
@@ -30,6 +34,10 @@ pub fn queue_csv(items: &[ActionItem], in_plan: impl Fn(&str) -> bool) -> String
             number(item.possible),
             number(item.gain),
             cell(item.status.label()),
+            cell(&item.status_note.reason),
+            cell(&date(item.status_note.expires)),
+            cell(&item.status_note.set_by),
+            cell(&date(item.status_note.set_on)),
             cell(item.info.user_impact.label()),
             cell(item.info.implementation_cost.label()),
             cell(if item.scored {
@@ -41,4 +49,9 @@ pub fn queue_csv(items: &[ActionItem], in_plan: impl Fn(&str) -> bool) -> String
         ]);
     }
     to_csv(&rows)
+}
+
+/// YYYY-MM-DD, or nothing.
+fn date(day: Option<chrono::NaiveDate>) -> String {
+    day.map(|d| d.to_string()).unwrap_or_default()
 }

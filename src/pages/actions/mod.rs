@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::statuses::{reported_offset, use_statuses, with_statuses, Statuses};
+use crate::app::statuses::{use_statuses, Statuses};
 use crate::app::{use_app, AppState};
 use crate::components::format;
 use crate::components::no_data::NoData;
@@ -26,6 +26,7 @@ use crate::engine::model::{DayScore, Points, TenantHistory};
 use crate::engine::plan::{plan_to_target, Plan};
 use crate::engine::queue::{queue, sort, ActionItem};
 use crate::engine::sort::set_of;
+use crate::engine::summary::{reported_offset, with_statuses};
 
 pub use filters::{order_slug, parse_status, status_slug, Filters, StatusFilter};
 

@@ -138,6 +138,29 @@ fn line(i: &ActionItem, in_plan: bool) -> impl IntoView {
         <span class="ss-action-status" class:ss-status-set=i.status != Status::ToAddress>
             <span class="ss-cell-label">"Status: "</span>
             {i.status.label()}
+            {status_note(i).map(|note| view! { <span class="ss-action-status-note" data-testid="action-status-note">{note}</span> })}
         </span>
     }
+}
+
+/// Under a status other than To address: why, until when, by whom and when.
+fn status_note(i: &ActionItem) -> Option<String> {
+    if i.status == Status::ToAddress {
+        return None;
+    }
+    let note = &i.status_note;
+    let mut parts = Vec::new();
+    if !note.reason.is_empty() {
+        parts.push(format!("“{}”", note.reason));
+    }
+    if let Some(last) = note.expires {
+        parts.push(format!("until {}", format::date(last)));
+    }
+    match (note.set_by.is_empty(), note.set_on) {
+        (false, Some(day)) => parts.push(format!("by {}, {}", note.set_by, format::date(day))),
+        (false, None) => parts.push(format!("by {}", note.set_by)),
+        (true, Some(day)) => parts.push(format::date(day)),
+        (true, None) => {}
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }

@@ -7,6 +7,7 @@ mod endpoint;
 mod shell;
 mod sign_in;
 mod status;
+mod statuses;
 mod upload;
 
 use leptos::prelude::*;
@@ -38,6 +39,7 @@ pub fn DataPage() -> impl IntoView {
                 <status::SourceCard />
                 <upload::UploadCard />
                 <endpoint::EndpointCard />
+                <statuses::StatusesCard />
             </div>
             <upload::FileList />
             <status::KeptTenants />

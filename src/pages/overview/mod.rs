@@ -9,7 +9,7 @@ mod top_actions;
 
 use leptos::prelude::*;
 
-use crate::app::statuses::{use_statuses, with_statuses};
+use crate::app::statuses::use_statuses;
 use crate::app::use_app;
 use crate::components::format;
 use crate::components::no_data::NoData;
@@ -17,6 +17,7 @@ use crate::components::score_card::{ScoreCard, ScoreSummary};
 use crate::components::stale::StaleNote;
 use crate::engine::queue::queue;
 use crate::engine::status::adjusted_by_category;
+use crate::engine::summary::with_statuses;
 
 pub use tenants::tenant_label;
 
