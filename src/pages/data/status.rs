@@ -180,10 +180,13 @@ pub fn SourceCard() -> impl IntoView {
         })
     };
     let has_endpoint = move || sources.endpoint.with(Option::is_some);
+    let statuses = crate::app::statuses::use_statuses();
     let clear_hint = move || {
         if sources.stored_count() > 0 || sources.refreshed_at.get().is_some() {
             "Removes every tenant kept in this browser, and your statuses of their \
              actions, and shows the demo again."
+        } else if statuses.overrides.with(|o| !o.is_empty()) {
+            "Removes your statuses kept in this browser."
         } else {
             "Nothing is kept in this browser yet."
         }
