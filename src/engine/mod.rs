@@ -11,6 +11,7 @@ pub mod evaluate;
 pub mod file;
 pub mod graph;
 pub mod json;
+pub mod live;
 pub mod model;
 pub mod plan;
 pub mod queue;
