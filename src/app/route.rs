@@ -9,12 +9,19 @@ pub enum Page {
     Overview,
     Actions,
     Analyzer,
+    Assessment,
     Data,
 }
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Page; 4] = [Page::Overview, Page::Actions, Page::Analyzer, Page::Data];
+    pub const ALL: [Page; 5] = [
+        Page::Overview,
+        Page::Actions,
+        Page::Analyzer,
+        Page::Assessment,
+        Page::Data,
+    ];
 
     /// The path segment of the page in the hash.
     pub fn slug(self) -> &'static str {
@@ -22,6 +29,7 @@ impl Page {
             Page::Overview => "overview",
             Page::Actions => "actions",
             Page::Analyzer => "analyzer",
+            Page::Assessment => "assessment",
             Page::Data => "data",
         }
     }
@@ -32,6 +40,7 @@ impl Page {
             Page::Overview => "Overview",
             Page::Actions => "Improvement actions",
             Page::Analyzer => "Score Analyzer",
+            Page::Assessment => "Our assessment",
             Page::Data => "Data",
         }
     }

@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
     let sign_in = crate::signin::start(sources);
     sources.load(sign_in.resume());
     super::statuses::provide_statuses();
+    crate::assess::provide();
     crate::embed::connect(state);
     if let Some(widget) = crate::embed::widget_view(state) {
         return widget;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::use_app;
 use crate::engine::model::TenantInfo;
+use crate::engine::sort::map_of;
 use crate::engine::status::{AdminStatus, Overrides, StatusFile};
 
 const PREFIX: &str = "secure-score.statuses.";
@@ -124,13 +125,10 @@ pub fn forget(tenant_ids: Option<&[String]>) {
 
 /// Every tenant's statuses kept in this browser, as a statuses file.
 pub fn export_all() -> StatusFile {
-    let tenants = stored_keys()
-        .into_iter()
-        .filter_map(|key| {
-            let overrides = load(Some(&key));
-            (!overrides.is_empty()).then(|| (key[PREFIX.len()..].to_string(), overrides))
-        })
-        .collect();
+    let tenants = map_of(stored_keys().into_iter().filter_map(|key| {
+        let overrides = load(Some(&key));
+        (!overrides.is_empty()).then(|| (key[PREFIX.len()..].to_string(), overrides))
+    }));
     StatusFile::new(tenants)
 }
 

@@ -7,6 +7,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 /// number reads the same on screen and in a shared report.
 pub use crate::report::format::{date, date_time, delta, percent, points};
 
+/// A label as a `data-*` or class value: "Not completed" → `not-completed`.
+pub fn slug(label: &str) -> String {
+    label.to_lowercase().replace(' ', "-")
+}
+
 /// A value for a `data-*` attribute: plain number, dot as decimal
 /// separator, rounded to two decimals.
 pub fn data_number(value: f64) -> String {

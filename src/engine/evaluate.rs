@@ -195,12 +195,13 @@ fn unknown_services_warning(
     catalog: &Catalog,
 ) -> Option<String> {
     let known: BTreeSet<&Service> = set_of(catalog.controls().iter().map(|c| &c.info.service));
-    let unknown: BTreeSet<&str> = snapshots
-        .iter()
-        .flat_map(|(_, s)| &s.services)
-        .filter(|service| matches!(service, Service::Other(_)) && !known.contains(service))
-        .map(Service::label)
-        .collect();
+    let unknown: BTreeSet<&str> = set_of(
+        snapshots
+            .iter()
+            .flat_map(|(_, s)| &s.services)
+            .filter(|service| matches!(service, Service::Other(_)) && !known.contains(service))
+            .map(Service::label),
+    );
     if unknown.is_empty() {
         return None;
     }

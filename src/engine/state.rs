@@ -19,6 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Status, TenantHistory};
+use super::sort::sort_by_key;
 use super::status::AdminStatus;
 
 /// One entry of a control's `controlStateUpdates`, read.
@@ -83,7 +84,7 @@ impl StateUpdate {
 /// Sorts updates oldest first (undated ones before every dated one, in
 /// their order): the order [`applying_on`] and the history views expect.
 pub fn sort_updates(updates: &mut [StateUpdate]) {
-    updates.sort_by_key(|u| u.updated);
+    sort_by_key(updates, |u| u.updated);
 }
 
 /// The update in force on `day` (updates sorted by [`sort_updates`]): the

@@ -2,5 +2,6 @@
 
 pub mod actions;
 pub mod analyzer;
+pub mod assessment;
 pub mod data;
 pub mod overview;

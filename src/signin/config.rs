@@ -161,29 +161,25 @@ impl SignInConfig {
     }
 
     /// The scopes that let a signed-in admin change an action's state
-    /// (`PATCH secureScoreControlProfiles`), asked for only when saving:
-    /// each read scope's `SecurityEvents.Read.All` turned into
-    /// `SecurityEvents.ReadWrite.All`, else Graph's.
+    /// (`PATCH secureScoreControlProfiles`), asked for only when saving.
     pub fn write_scopes(&self) -> Vec<String> {
-        let written: Vec<String> = self
+        self.scopes_for(&[WRITE_SCOPE])
+    }
+
+    /// Delegated permissions by name (`Policy.Read.All`) as scopes of the
+    /// resource the read scope names (Graph's, or a national cloud's);
+    /// `https://graph.microsoft.com` when no scope names one.
+    pub fn scopes_for(&self, names: &[&str]) -> Vec<String> {
+        let resource = self
             .scopes
             .iter()
-            .filter_map(|s| {
-                let (resource, name) = s.rsplit_once('/').unwrap_or(("", s.as_str()));
-                name.eq_ignore_ascii_case(READ_SCOPE).then(|| {
-                    if resource.is_empty() {
-                        WRITE_SCOPE.to_string()
-                    } else {
-                        format!("{resource}/{WRITE_SCOPE}")
-                    }
-                })
-            })
-            .collect();
-        if written.is_empty() {
-            vec![format!("https://graph.microsoft.com/{WRITE_SCOPE}")]
-        } else {
-            written
-        }
+            .filter_map(|s| s.rsplit_once('/'))
+            .find(|(_, name)| name.eq_ignore_ascii_case(READ_SCOPE))
+            .map_or("https://graph.microsoft.com", |(resource, _)| resource);
+        names
+            .iter()
+            .map(|name| format!("{resource}/{name}"))
+            .collect()
     }
 
     /// Where the last `DAYS` days of secureScores are read (the control

@@ -8,8 +8,9 @@
 //! - `session` is an instance's signed-in state: accounts, the flows behind
 //!   the buttons, and the token source the Graph fetch asks before each
 //!   read ([`crate::sources::Bearer`]).
-//! - `write` saves an action's status to Microsoft 365, asking for the
-//!   write permission only then.
+//! - `consent` asks for more permissions only when the admin starts the
+//!   work that needs them; `write` saves an action's status to Microsoft
+//!   365 with them.
 //!
 //! Graph itself decides who may read: the app never inspects a token, it
 //! calls Graph and explains its answer (a 403 names the roles).
@@ -18,12 +19,16 @@ pub mod config;
 pub mod trouble;
 
 #[cfg(target_arch = "wasm32")]
+mod consent;
+#[cfg(target_arch = "wasm32")]
 mod glue;
 #[cfg(target_arch = "wasm32")]
 mod session;
 #[cfg(target_arch = "wasm32")]
 mod write;
 
+#[cfg(target_arch = "wasm32")]
+pub use consent::consented_token;
 #[cfg(target_arch = "wasm32")]
 pub use session::{redirect_uri, start, use_sign_in, SignIn};
 

@@ -9,11 +9,11 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use serde_json::json;
 
-use super::glue;
+use super::consent::consented_token;
 use super::session::SignIn;
-use super::trouble::Trouble;
 use crate::engine::state::{to_graph, write_comment, StateUpdate};
 use crate::engine::status::AdminStatus;
+use crate::sources::retry::graph_error;
 
 /// Microsoft Defender for Endpoint's recommendations (`scid_…`) take their
 /// state from Defender Vulnerability Management's exceptions, not from
@@ -76,7 +76,9 @@ impl SignIn {
         });
         let mut force = false;
         loop {
-            let token = write_token(&account, &scopes, force).await?;
+            let token = consented_token(&account, &scopes, force)
+                .await
+                .map_err(|why| format!("{why} The status is kept in this browser."))?;
             let answer = Request::patch(&url)
                 .header("Authorization", &format!("Bearer {token}"))
                 .json(&body)
@@ -120,54 +122,13 @@ impl SignIn {
             }
         }
     }
-
-    fn account_of(&self, tenant: &str) -> Option<super::Account> {
-        self.accounts.with_untracked(|all| {
-            all.iter()
-                .find(|a| a.tenant.eq_ignore_ascii_case(tenant.trim()))
-                .cloned()
-        })
-    }
-}
-
-/// A token for writing: silently where the tenant consented already, else
-/// through the consent window (once).
-async fn write_token(
-    account: &super::Account,
-    scopes: &[String],
-    force: bool,
-) -> Result<String, String> {
-    if let Ok(token) = glue::token(&account.id, scopes, force).await {
-        return Ok(token);
-    }
-    glue::sign_in(&glue::Request {
-        scopes,
-        login_hint: Some(account.username.clone()),
-        ..glue::Request::default()
-    })
-    .await
-    .map_err(|failure| match Trouble::of(&failure) {
-        Trouble::ConsentRequired => "Saving statuses needs the SecurityEvents.ReadWrite.All \
-            permission, which your organization has not granted to Secure Score: a Cloud \
-            Application Administrator or Global Administrator grants it in the Entra admin \
-            center. The status is kept in this browser."
-            .to_string(),
-        trouble => format!(
-            "{} The status is kept in this browser.",
-            trouble.message(&super::redirect_uri())
-        ),
-    })?;
-    glue::token(&account.id, scopes, false)
-        .await
-        .map_err(|failure| Trouble::of(&failure).message(&super::redirect_uri()))
 }
 
 /// Graph's error message from an error body, as ` (message)`.
 fn graph_message(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.pointer("/error/message")?.as_str().map(str::to_string))
-        .filter(|m| !m.trim().is_empty())
+    graph_error(body.as_bytes())
+        .map(|(_, message)| message)
+        .filter(|m| !m.is_empty())
         .map(|m| format!(" ({m})"))
         .unwrap_or_default()
 }

@@ -17,12 +17,11 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use serde_json::Value;
 use web_sys::{AbortController, RequestCache, RequestInit};
 
 use super::import::{self, looks_like_html, megabytes, Failed, Parsed, MAX_BYTES};
 use super::record::display_url;
-use super::retry::{challenge_claims, decide, describe_wait, Decision, MAX_RETRIES};
+use super::retry::{challenge_claims, decide, describe_wait, graph_error, Decision, MAX_RETRIES};
 use super::timer::{sleep_unless, Timeout};
 use super::worker::protocol::{FetchedInfo, Stage};
 use super::{Endpoint, Failure, Problem};
@@ -552,19 +551,9 @@ fn status_words(status: u16, text: &str) -> String {
 
 /// The message of a Graph-style error body `{"error": {"code", "message"}}`.
 fn error_detail(bytes: &[u8]) -> String {
-    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
+    let Some((code, message)) = graph_error(bytes) else {
         return String::new();
     };
-    let error = value.get("error").unwrap_or(&value);
-    let text = |key: &str| {
-        error
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .trim()
-            .to_string()
-    };
-    let (code, message) = (text("code"), text("message"));
     match (code.is_empty(), message.is_empty()) {
         (true, true) => String::new(),
         (false, true) => format!(". The endpoint says: {code}"),

@@ -42,6 +42,23 @@ pub fn challenge_claims(header: &str) -> Option<String> {
     (!value.trim().is_empty()).then(|| value.trim().to_string())
 }
 
+/// The `code` and `message` of a Graph-style error body
+/// (`{"error": {"code", "message"}}`, or those fields at the top), each
+/// trimmed, either possibly empty; `None` when the body is not JSON.
+pub fn graph_error(body: &[u8]) -> Option<(String, String)> {
+    let value = serde_json::from_slice::<serde_json::Value>(body).ok()?;
+    let error = value.get("error").unwrap_or(&value);
+    let text = |key: &str| {
+        error
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    Some((text("code"), text("message")))
+}
+
 /// True for the statuses worth another try: 429 and 5xx.
 pub fn retryable(status: u16) -> bool {
     status == 429 || (500..=599).contains(&status)
@@ -121,6 +138,20 @@ pub fn describe_wait(ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graph_errors_are_read_wherever_their_fields_are() {
+        let nested = br#"{"error": {"code": "Forbidden", "message": " Missing role "}}"#;
+        assert_eq!(
+            graph_error(nested),
+            Some(("Forbidden".into(), "Missing role".into()))
+        );
+        assert_eq!(
+            graph_error(br#"{"message": "x"}"#),
+            Some((String::new(), "x".into()))
+        );
+        assert_eq!(graph_error(b"<html>"), None);
+    }
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {

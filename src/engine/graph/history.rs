@@ -13,7 +13,7 @@ use crate::engine::json::plural;
 use crate::engine::model::{
     round2, ControlScore, DayScore, Origin, Reported, Service, TenantHistory, TenantInfo,
 };
-use crate::engine::sort::{sort, sort_by, sort_by_key};
+use crate::engine::sort::{set_of, sort, sort_by, sort_by_key};
 
 /// Reported and recomputed totals further apart than this disagree.
 const TOLERANCE: f64 = 0.01;
@@ -62,11 +62,12 @@ pub fn build_history(scores: Vec<GraphScore>, profiles: &[GraphProfile]) -> Tena
 /// The tenant of the newest score; a warning when scores of several tenants
 /// are mixed.
 fn tenant_of(scores: &[GraphScore], warnings: &mut Vec<String>) -> TenantInfo {
-    let tenants: BTreeSet<&str> = scores
-        .iter()
-        .map(|score| score.tenant_id.trim())
-        .filter(|id| !id.is_empty())
-        .collect();
+    let tenants: BTreeSet<&str> = set_of(
+        scores
+            .iter()
+            .map(|score| score.tenant_id.trim())
+            .filter(|id| !id.is_empty()),
+    );
     if tenants.len() > 1 {
         warnings.push(format!(
             "The scores come from {} different tenants ({}): they are shown as one \

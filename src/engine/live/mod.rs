@@ -8,6 +8,7 @@
 //! that was refused marks the settings it feeds "not assessed" with the
 //! permission or role it needs; it never fails the rest.
 
+mod compare;
 mod entra;
 mod reach;
 mod reads;
@@ -22,7 +23,9 @@ use serde_json::Value;
 use super::baseline::Catalog;
 use super::model::{Service, TenantInfo};
 use super::snapshot::{SettingValue, Snapshot, SnapshotFile};
+use super::sort::map_of;
 
+pub use compare::{compare, AssessedControl, Comparison, Unassessed};
 pub use reach::out_of_reach;
 pub use reads::Read;
 
@@ -163,10 +166,11 @@ pub fn assess(
 /// The successful answers, for reads that combine two (Conditional Access
 /// and security defaults).
 fn answers_of(answers: &BTreeMap<Read, Answer>) -> BTreeMap<Read, &Value> {
-    answers
-        .iter()
-        .filter_map(|(read, answer)| answer.as_ref().ok().map(|v| (*read, v)))
-        .collect()
+    map_of(
+        answers
+            .iter()
+            .filter_map(|(read, answer)| answer.as_ref().ok().map(|v| (*read, v))),
+    )
 }
 
 /// The catalog controls Graph v1.0 can assess: every input is fed by a read.

@@ -305,3 +305,68 @@ fn graph_reaches_the_entra_controls_and_says_how_to_get_the_others() {
     assert!(out_of_reach("exo.mailboxAuditing").contains("Get-OrganizationConfig"));
     assert!(out_of_reach("entra.riskySignInsReviewed").contains("activities"));
 }
+
+#[test]
+fn the_comparison_scores_what_was_assessed_and_explains_each_disagreement() {
+    use crate::engine::synthetic::{control_score, day_score};
+    let a = assessed();
+    let catalog = Catalog::builtin();
+    let ours = evaluate(&a.file, &catalog, Cutoff::default());
+    // Microsoft: legacy authentication not done, sign-in risk done.
+    let mut legacy = control_score(
+        "BlockLegacyAuthentication",
+        crate::engine::model::Category::Identity,
+        0.0,
+        8.0,
+    );
+    legacy.state = ControlState::NotCompleted;
+    let mut risk = control_score(
+        "SigninRiskPolicy",
+        crate::engine::model::Category::Identity,
+        7.0,
+        7.0,
+    );
+    risk.state = ControlState::Completed;
+    let day = ours.latest().map(|d| d.date).unwrap_or_default();
+    let microsoft = crate::engine::model::TenantHistory {
+        tenant: TenantInfo::default(),
+        origin: crate::engine::model::Origin::Graph,
+        days: vec![day_score(day, vec![Service::EntraId], vec![legacy, risk])],
+        controls: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let c = compare(&a, &ours, Some(&microsoft), &catalog);
+    let row = |id: &str| c.controls.iter().find(|r| r.id == id).cloned();
+    let legacy = row("BlockLegacyAuthentication");
+    assert_eq!(
+        legacy.as_ref().and_then(AssessedControl::agrees),
+        Some(false)
+    );
+    assert!(legacy
+        .and_then(|r| r.disagreement())
+        .is_some_and(|d| d.starts_with("We find it done (Met by Conditional Access")));
+    let risk = row("SigninRiskPolicy");
+    assert!(risk
+        .and_then(|r| r.disagreement())
+        .is_some_and(|d| d.contains("Report-only, so not enforced")));
+    assert_eq!(
+        row("OneAdmin").and_then(|r| r.agrees()),
+        None,
+        "not in Microsoft's score"
+    );
+    assert_eq!(c.agreement(), (0, 2));
+    // Our score counts only the assessed controls.
+    let assessed_possible: f64 = c.controls.iter().map(|r| r.points.possible).sum();
+    assert_eq!(c.score.possible, assessed_possible);
+    assert!(c.controls.iter().all(|r| !r.id.starts_with("exo_")));
+    assert!(c
+        .not_assessed
+        .iter()
+        .any(|u| u.id == "spo_idle_session_timeout"
+            && u.why.contains("SharePointTenantSettings.Read.All")));
+    assert!(c
+        .out_of_reach
+        .iter()
+        .any(|u| u.id == "exo_mailboxaudit" && u.why.contains("Get-OrganizationConfig")));
+    assert_eq!(c.microsoft_score.map(|p| p.possible), Some(15.0));
+}

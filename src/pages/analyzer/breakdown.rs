@@ -349,7 +349,7 @@ pub fn DayControls() -> impl IntoView {
                                 <th scope="row" class="ss-an-title">{row.title.clone()}</th>
                                 <td>{row.category}</td>
                                 <td>
-                                    <span class=format!("ss-an-status ss-an-status-{}", slug(row.status))>{row.status}</span>
+                                    <span class=format!("ss-an-status ss-an-status-{}", format::slug(row.status))>{row.status}</span>
                                     {row.by_admin.then(|| view! { <span class="ss-an-by-admin">" (set here)"</span> })}
                                 </td>
                                 <td class="ss-num">{format::points(row.earned)}</td>
@@ -409,8 +409,4 @@ pub fn exact(value: f64) -> String {
     } else {
         format!("{value}")
     }
-}
-
-fn slug(label: &str) -> String {
-    label.to_lowercase().replace(' ', "-")
 }

@@ -22,6 +22,9 @@ export const CLIENT_ID = '4f0c5d2e-7b1a-4c39-9e11-5ec0de5c0a11';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 export const READ_SCOPE = 'SecurityEvents.Read.All';
 export const WRITE_SCOPE = 'SecurityEvents.ReadWrite.All';
+/** The read-only permissions "Assess settings" asks for. */
+export const ASSESS_SCOPES = ['Policy.Read.All', 'AuditLog.Read.All', 'RoleManagement.Read.Directory', 'Domain.Read.All', 'SharePointTenantSettings.Read.All'];
+const EXTRA_SCOPES = [WRITE_SCOPE, ...ASSESS_SCOPES];
 
 /** Entra role template ids, as in tokens' `wids` claim. */
 export const ROLES = {
@@ -107,6 +110,45 @@ export function tenantData(tid, { days = 90, today = new Date() } = {}) {
 }
 
 /**
+ * The tenant settings "Assess settings" reads, in Graph v1.0's response
+ * shapes: legacy authentication blocked only by a report-only policy (while
+ * Microsoft's score counts it done: a disagreement), a sign-in risk policy
+ * on, phishing-resistant MFA and 8-hour sessions for admins with one
+ * break-glass account excluded, users allowed to consent, 7 users of whom
+ * 4 registered for MFA, 2 Global Administrators. The SharePoint settings
+ * need Global Reader or SharePoint Administrator, which no test account has.
+ */
+export function settingsData() {
+  const policy = (displayName, state, conditions, grantControls, sessionControls = null) => ({
+    id: displayName.toLowerCase().replace(/\W+/g, '-'), displayName, state, sessionControls,
+    conditions: { clientAppTypes: ['all'], signInRiskLevels: [], userRiskLevels: [], applications: { includeApplications: ['All'] },
+      ...conditions, users: { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [], ...conditions.users } },
+    grantControls: { operator: 'OR', builtInControls: [], authenticationStrength: null, ...grantControls },
+  });
+  const user = (upn, isAdmin, isMfaRegistered, isSsprEnabled) => ({ id: upn, userPrincipalName: upn, isAdmin, isMfaRegistered, isMfaCapable: isMfaRegistered, isSsprEnabled, isSsprRegistered: isSsprEnabled, isSsprCapable: isSsprEnabled });
+  return {
+    conditionalAccess: [
+      policy('Block legacy authentication', 'enabledForReportingButNotEnforced', { clientAppTypes: ['exchangeActiveSync', 'other'], users: { includeUsers: ['All'] } }, { builtInControls: ['block'] }),
+      policy('Risky sign-ins need MFA', 'enabled', { signInRiskLevels: ['high', 'medium'], users: { includeUsers: ['All'] } }, { builtInControls: ['mfa'] }),
+      policy('Admins: phishing-resistant MFA', 'enabled', { users: { includeRoles: ['62e90394-69f5-4237-9190-012177145e10'], excludeUsers: ['breakglass'] } },
+        { authenticationStrength: { id: '00000000-0000-0000-0000-000000000004', displayName: 'Phishing-resistant MFA' } },
+        { signInFrequency: { value: 8, type: 'hours', isEnabled: true } }),
+    ],
+    securityDefaults: { id: '00000000-0000-0000-0000-000000000005', displayName: 'Security Defaults', isEnabled: false },
+    authorization: { id: 'authorizationPolicy', allowInvitesFrom: 'everyone', defaultUserRolePermissions: { allowedToCreateApps: true, permissionGrantPoliciesAssigned: ['ManagePermissionGrantsForSelf.microsoft-user-default-low'] } },
+    adminConsent: { isEnabled: true, notifyReviewers: true, reviewers: [] },
+    registration: [
+      user('admin@contoso.example', true, true, true), user('secadmin@contoso.example', true, false, true),
+      user('amy@contoso.example', false, true, true), user('ben@contoso.example', false, true, false),
+      user('cho@contoso.example', false, true, true), user('dan@contoso.example', false, false, false), user('eve@contoso.example', false, false, true),
+    ],
+    globalAdmins: [{ id: '1', displayName: 'Admin', userPrincipalName: 'admin@contoso.example' }, { id: '2', displayName: 'Break glass', userPrincipalName: 'breakglass@contoso.example' }],
+    domains: [{ id: 'contoso.example', isVerified: true, isDefault: true, passwordValidityPeriodInDays: 2147483647 }],
+    sharePoint: { sharingCapability: 'existingExternalUserSharingOnly', isLegacyAuthProtocolsEnabled: false, idleSessionSignOut: { isEnabled: true, warnAfterInSeconds: 3000, signOutAfterInSeconds: 3600 } },
+  };
+}
+
+/**
  * Starts the provider and the Graph stand-in. `appOrigin` is the app's
  * origin (CORS, redirect URIs); `redirectUris` the bridge pages the app may
  * name. Returns { authority, graph, control, requests, graphRequests,
@@ -123,10 +165,11 @@ export async function startIdentity({ appOrigin, redirectUris }) {
   const tls = certificate();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const signing = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig', alg: 'RS256' };
-  const control = { authError: null, tokenError: null, tokenDown: false, revoked: new Set(), challenged: new Set(), accessTokenTtl: 3600 };
+  const control = { authError: null, tokenError: null, tokenDown: false, revoked: new Set(), challenged: new Set(), accessTokenTtl: 3600, throttle: new Set() };
   const requests = [];
   const graphRequests = [];
   const patches = [];
+  const assessReads = [];
 
   const httpsServer = createHttpsServer(tls);
   await new Promise((ok) => httpsServer.listen(0, '127.0.0.1', ok));
@@ -156,7 +199,7 @@ export async function startIdentity({ appOrigin, redirectUris }) {
         defaultResource: () => GRAPH_AUDIENCE,
         useGrantedResource: () => true,
         getResourceServerInfo: () => ({
-          scope: `${GRAPH_AUDIENCE}/${READ_SCOPE} ${GRAPH_AUDIENCE}/${WRITE_SCOPE}`,
+          scope: [READ_SCOPE, ...EXTRA_SCOPES].map((x) => `${GRAPH_AUDIENCE}/${x}`).join(' '),
           audience: GRAPH_AUDIENCE,
           accessTokenTTL: control.accessTokenTtl,
           accessTokenFormat: 'jwt',
@@ -173,15 +216,15 @@ export async function startIdentity({ appOrigin, redirectUris }) {
       return { tid: who.tid, wids: who.wids, scp: [...granted, 'User.Read'].join(' ') };
     },
     issueRefreshToken: (ctx, client) => client.grantTypeAllowed('refresh_token'),
-    // Admin consent is taken as granted: no consent screen. The write scope
-    // is granted only to an authorization request that asks for it.
+    // Admin consent is taken as granted: no consent screen. The write and
+    // assessment scopes are granted only to a request that asks for them.
     loadExistingGrant: async (ctx) => {
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
       grant.addOIDCScope('openid profile offline_access');
       grant.addOIDCClaims(['sub', 'tid', 'name', 'preferred_username']);
       const asked = String(ctx.oidc.params?.scope ?? '').split(' ');
-      const write = `${GRAPH_AUDIENCE}/${WRITE_SCOPE}`;
-      grant.addResourceScope(GRAPH_AUDIENCE, [`${GRAPH_AUDIENCE}/${READ_SCOPE}`, ...(asked.includes(write) ? [write] : [])].join(' '));
+      const extra = EXTRA_SCOPES.map((x) => `${GRAPH_AUDIENCE}/${x}`).filter((x) => asked.includes(x));
+      grant.addResourceScope(GRAPH_AUDIENCE, [`${GRAPH_AUDIENCE}/${READ_SCOPE}`, ...extra].join(' '));
       await grant.save();
       return grant;
     },
@@ -249,6 +292,24 @@ export async function startIdentity({ appOrigin, redirectUris }) {
   });
   const keys = jose.createRemoteJWKSet(jwksUri, { [jose.customFetch]: (target) => fetchOverTls(target) });
 
+  const settings = new Map();
+  const READERS = [ROLES.securityReader, ROLES.globalReader, ROLES.securityAdministrator, ROLES.securityOperator];
+  const settingsOf = (tid) => {
+    if (!settings.has(tid)) {
+      const d = settingsData();
+      settings.set(tid, {
+        '/v1.0/identity/conditionalAccess/policies': { scope: 'Policy.Read.All', roles: READERS, body: d.conditionalAccess },
+        '/v1.0/policies/identitySecurityDefaultsEnforcementPolicy': { scope: 'Policy.Read.All', roles: READERS, body: d.securityDefaults },
+        '/v1.0/policies/authorizationPolicy': { scope: 'Policy.Read.All', roles: READERS, body: d.authorization },
+        '/v1.0/policies/adminConsentRequestPolicy': { scope: 'Policy.Read.All', roles: READERS, body: d.adminConsent },
+        '/v1.0/reports/authenticationMethods/userRegistrationDetails': { scope: 'AuditLog.Read.All', roles: READERS, body: d.registration },
+        "/v1.0/directoryRoles(roleTemplateId='62e90394-69f5-4237-9190-012177145e10')/members": { scope: 'RoleManagement.Read.Directory', roles: READERS, body: d.globalAdmins },
+        '/v1.0/domains': { scope: 'Domain.Read.All', roles: READERS, body: d.domains },
+        '/v1.0/admin/sharepoint/settings': { scope: 'SharePointTenantSettings.Read.All', roles: [ROLES.globalReader], body: d.sharePoint },
+      });
+    }
+    return settings.get(tid);
+  };
   const data = new Map();
   const tenant = (tid) => { if (!data.has(tid)) data.set(tid, tenantData(tid)); return data.get(tid); };
   const graphServer = createServer(async (req, res) => {
@@ -304,9 +365,9 @@ export async function startIdentity({ appOrigin, redirectUris }) {
       res.writeHead(204, cors);
       return res.end();
     }
-    const page = (items, path) => {
+    const page = (items, path, pageSize = 30) => {
       const top = Number(url.searchParams.get('$top') ?? items.length) || items.length;
-      const size = Math.min(top, 30);
+      const size = Math.min(top, pageSize);
       const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
       const value = items.slice(skip, Math.min(skip + size, top));
       const body = { '@odata.context': `${GRAPH_AUDIENCE}/v1.0/$metadata#${path}`, value };
@@ -323,6 +384,19 @@ export async function startIdentity({ appOrigin, redirectUris }) {
       if (!scp.includes('User.Read')) return refuse(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
       record.status = 200;
       return send(200, { value: [{ id: claims.tid, displayName: accountOf(claims.sub).org }] });
+    }
+    const setting = settingsOf(claims.tid)[decodeURIComponent(url.pathname)];
+    if (req.method === 'GET' && setting) {
+      assessReads.push(decodeURIComponent(url.pathname));
+      if (!scp.includes(setting.scope)) return refuse(403, 'Forbidden', `Missing scope permissions on the request: ${setting.scope}.`);
+      if (!(claims.wids ?? []).some((w) => setting.roles.includes(w))) return refuse(403, 'accessDenied', 'Access denied: the account has none of the roles this API needs.');
+      if (control.throttle.has(decodeURIComponent(url.pathname))) {
+        control.throttle.delete(decodeURIComponent(url.pathname));
+        return refuse(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': '1' });
+      }
+      if (!Array.isArray(setting.body)) { record.status = 200; return send(200, setting.body); }
+      // Three a page: the collector must follow @odata.nextLink.
+      return page(setting.body, url.pathname.slice(6), 3);
     }
     const secured = url.pathname === '/v1.0/security/secureScores' || url.pathname === '/v1.0/security/secureScoreControlProfiles';
     if (!secured) return refuse(404, 'ResourceNotFound', 'Not found.');
@@ -351,6 +425,7 @@ export async function startIdentity({ appOrigin, redirectUris }) {
     requests,
     graphRequests,
     patches,
+    assessReads,
     tenant,
     close: async () => {
       for (const server of [httpsServer, graphServer]) {

@@ -1,0 +1,118 @@
+// "Assess settings" end to end: signed in with msal-browser to the local
+// OpenID Connect provider, the app asks for the read-only assessment
+// permissions only when the admin starts, reads the Graph stand-in's tenant
+// settings (paged, one read throttled, one refused), and shows our result
+// per control with its evidence beside Microsoft's state; the snapshot it
+// downloads, imported elsewhere, scores the same.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer, launch, open } from './harness.mjs';
+import { startIdentity, CLIENT_ID, ASSESS_SCOPES } from './signin/identity.mjs';
+
+let browser;
+let app;
+let idp;
+let config;
+
+before(async () => {
+  browser = await launch();
+  app = await startServer({
+    routes: {
+      '/config.json': (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(config));
+      },
+    },
+  });
+  idp = await startIdentity({ appOrigin: app.origin, redirectUris: [`${app.url}signin-redirect.html`] });
+  config = {
+    source: null,
+    signIn: { clientId: CLIENT_ID, authority: idp.authority, graph: idp.graph, scopes: ['https://graph.microsoft.com/SecurityEvents.Read.All'], popupTimeoutMs: 5000 },
+  };
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  await idp?.close();
+});
+
+const row = (page, control) => page.locator(`[data-testid=assess-row][data-control="${control}"]`);
+
+test('signed in, an admin assesses the tenant\'s settings: evidence per control beside Microsoft\'s state, a refused read marked, the rest out of Graph\'s reach', async () => {
+  const page = await open(browser, app.url, { ignoreHTTPSErrors: true });
+  await page.getByTestId('score-current').first().waitFor();
+  await page.getByTestId('nav-assessment').click();
+  await page.getByTestId('assess-sign-in').waitFor();
+  const popup = page.waitForEvent('popup');
+  await page.getByTestId('sign-in').first().click();
+  const window = await popup;
+  await window.locator('input[name=login]').fill('admin@contoso.example');
+  await window.locator('input[name=password]').fill('any password');
+  await window.locator('button[type=submit]').click();
+  const permissions = page.getByTestId('assess-permissions');
+  await permissions.waitFor();
+  for (const scope of ASSESS_SCOPES) assert.ok((await permissions.textContent()).includes(scope), `${scope} is named before consent`);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="source-progress"]'));
+  const asked = () => idp.requests.filter((r) => r.path === '/auth' && String(r.params.scope ?? '').includes('Policy.Read.All')).length;
+  assert.equal(asked(), 0, 'signing in never asks for the assessment permissions');
+  assert.equal(idp.assessReads.length, 0);
+
+  idp.control.throttle.add('/v1.0/domains');
+  await page.getByTestId('assess-start').click();
+  await page.getByTestId('assess-score').waitFor({ timeout: 30000 });
+  assert.ok(asked() >= 1, 'the permissions are asked for when the admin starts');
+  const reads = idp.assessReads;
+  assert.ok(reads.filter((p) => p.endsWith('/userRegistrationDetails')).length >= 3, 'the registration report is read page by page');
+  assert.equal(reads.filter((p) => p === '/v1.0/domains').length, 2, 'a throttled read waits and tries again');
+  const tokens = idp.graphRequests.filter((r) => r.path.startsWith('/v1.0/identity/'));
+  assert.ok(tokens.every((r) => ASSESS_SCOPES.every((s) => r.claims.scp.includes(s))));
+
+  // Legacy authentication: only a report-only policy; Microsoft counts it done.
+  const legacy = row(page, 'BlockLegacyAuthentication');
+  assert.equal(await legacy.getAttribute('data-state'), 'not-completed');
+  assert.equal(await legacy.getAttribute('data-agree'), 'false');
+  assert.match(await legacy.textContent(), /Report-only, so not enforced: “Block legacy authentication”/);
+  assert.match(await legacy.getByTestId('assess-disagreement').textContent(), /Microsoft counts it done/);
+  // Admins' sessions: the policy, with its exclusion.
+  assert.match(await row(page, 'aad_phishing_MFA_strength').textContent(), /“Admins: phishing-resistant MFA” \(excludes 1 user\)/);
+  // MFA registration in proportion, with who is missing.
+  const mfa = row(page, 'MFARegistrationV2');
+  assert.equal(await mfa.getAttribute('data-state'), 'partial');
+  assert.match(await mfa.textContent(), /3 users have not registered for MFA/);
+  await mfa.locator('summary', { hasText: 'Who' }).first().click();
+  assert.match(await mfa.textContent(), /dan@contoso\.example/);
+  assert.equal(await row(page, 'OneAdmin').getAttribute('data-state'), 'completed');
+
+  const notAssessed = page.getByTestId('assess-not-assessed');
+  assert.match(await notAssessed.locator('[data-control="spo_idle_session_timeout"]').textContent(), /SharePointTenantSettings\.Read\.All.*Global Reader or SharePoint Administrator/);
+  const outOfReach = page.getByTestId('assess-out-of-reach');
+  assert.match(await outOfReach.locator('[data-control="exo_mailboxaudit"]').textContent(), /Get-OrganizationConfig/);
+  const agreement = page.getByTestId('assess-agreement');
+  assert.ok(Number(await agreement.getAttribute('data-compared')) >= 3);
+
+  // The snapshot: downloaded, imported in another browser, scores the same.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('assess-download').click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  const file = JSON.parse(text);
+  assert.equal(file.format, 'secure-score/snapshots');
+  assert.equal(file.snapshots[0].settings['entra.blockLegacyAuthentication'], false);
+  const ours = await page.getByTestId('assess-row').evaluateAll((els) => els.map((e) => ({ id: e.dataset.control, gain: Number(e.dataset.possible) - Number(e.dataset.earned) })));
+  await page.context().close();
+
+  const other = await open(browser, app.url, { ignoreHTTPSErrors: true });
+  await other.getByTestId('score-current').first().waitFor();
+  await other.getByTestId('nav-data').click();
+  await other.getByTestId('file-input').setInputFiles({ name: 'assessment.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await other.waitForFunction(() => !document.querySelector('[data-testid="demo-banner"]'));
+  await other.getByTestId('nav-actions').click();
+  await other.getByTestId('filter-status').selectOption('all');
+  await other.getByTestId('action-row').first().waitFor();
+  const queue = Object.fromEntries(await other.getByTestId('action-row').evaluateAll((els) => els.map((e) => [e.dataset.control, Number(e.dataset.pointsGain)])));
+  for (const { id, gain } of ours) {
+    assert.ok(id in queue, `${id} is in the imported snapshot's queue`);
+    assert.ok(Math.abs(queue[id] - Math.round(gain * 100) / 100) < 0.011, `${id}: ${queue[id]} vs ${gain}`);
+  }
+  await other.context().close();
+});
