@@ -91,6 +91,11 @@ test('signed in, an admin assesses the tenant\'s settings: evidence per control 
   assert.match(await outOfReach.locator('[data-control="exo_mailboxaudit"]').textContent(), /Get-OrganizationConfig/);
   const agreement = page.getByTestId('assess-agreement');
   assert.ok(Number(await agreement.getAttribute('data-compared')) >= 3);
+  assert.match(await row(page, 'MFARegistrationV2').textContent(), /No enabled Conditional Access policy requires MFA for all users/);
+  // On a phone the tables scroll inside their cards.
+  await page.setViewportSize({ width: 360, height: 740 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'fits a phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The snapshot: downloaded, imported in another browser, scores the same.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('assess-download').click()]);

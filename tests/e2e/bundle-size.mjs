@@ -1,6 +1,6 @@
 // Prints the release bundle's size (wasm, js, css: raw and gzipped) in the
 // parts a visit downloads apart: the first page load, the first use of each
-// split point (the Actions, Score Analyzer and Data pages, src/app/split.rs,
+// split point (the Actions, Score Analyzer, Our assessment and Data pages, src/app/split.rs,
 // and the share report, src/embed/share.rs: their wasm chunks, shared ones
 // included), the import worker (loaded on the first import only) and
 // sign-in (loaded when an admin signs in). Fails when a gzipped total is

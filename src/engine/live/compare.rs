@@ -2,7 +2,7 @@
 //! Microsoft's state for the same control and whether the two agree; our
 //! score over what we could assess; what we could not, and why.
 
-use super::{out_of_reach, Evidence, LiveAssessment};
+use super::{out_of_reach, Evidence, LiveAssessment, Read};
 use crate::engine::baseline::Catalog;
 use crate::engine::model::{Category, ControlState, Points, TenantHistory};
 
@@ -191,7 +191,9 @@ pub fn compare(
         result.controls.push(AssessedControl {
             evidence: inputs
                 .iter()
-                .filter_map(|(_, key)| assessment.evidence.get(*key).cloned())
+                .map(|(_, key)| *key)
+                .chain(Read::related(&id).iter().copied())
+                .filter_map(|key| assessment.evidence.get(key).cloned())
                 .collect(),
             id,
             title,

@@ -11,6 +11,11 @@ use crate::engine::snapshot::SettingValue;
 const PHISHING_RESISTANT: &str = "00000000-0000-0000-0000-000000000004";
 /// A password that never expires, as `passwordValidityPeriodInDays` says it.
 const NEVER_EXPIRES: i64 = 2_147_483_647;
+/// Whether Conditional Access (or security defaults) requires MFA of every
+/// user, and of admins: evidence beside the registration counts that
+/// Microsoft's MFA controls measure (not read by the catalog).
+pub const MFA_ALL_USERS: &str = "entra.mfaRequiredForAllUsers";
+pub const MFA_ADMINS: &str = "entra.mfaRequiredForAdmins";
 /// How many names an evidence lists before "and N more".
 const NAMES_LISTED: usize = 20;
 
@@ -196,6 +201,28 @@ pub(super) fn conditional_access(value: &Value, defaults: Option<&Value>, found:
         },
     );
     sign_in_frequency(policies, found);
+    // At every sign-in: a policy that asks only on risk does not count.
+    let requires_mfa = |p: &Policy| {
+        (p.grants("mfa") || !text(p.0, "/grantControls/authenticationStrength/id").is_empty())
+            && list(p.0, "/conditions/signInRiskLevels").is_empty()
+            && list(p.0, "/conditions/userRiskLevels").is_empty()
+    };
+    if !defaults_on {
+        by_policy(
+            found,
+            MFA_ALL_USERS,
+            policies,
+            "requires MFA for all users",
+            |p| p.all_users() && requires_mfa(p),
+        );
+        by_policy(
+            found,
+            MFA_ADMINS,
+            policies,
+            "requires MFA for admin roles",
+            |p| (p.admin_roles() || p.all_users()) && requires_mfa(p),
+        );
+    }
 }
 
 /// The shortest sign-in frequency an enforced policy sets for admin roles,
@@ -253,12 +280,18 @@ fn sign_in_frequency(policies: &[Value], found: &mut Findings) {
 }
 
 /// Security defaults on: legacy authentication is blocked for everyone.
-pub(super) fn security_defaults(
-    value: &Value,
-    _conditional_access_read: bool,
-    found: &mut Findings,
-) {
+pub(super) fn security_defaults(value: &Value, found: &mut Findings) {
     if flag(value, "/isEnabled") == Some(true) {
+        for key in [MFA_ALL_USERS, MFA_ADMINS] {
+            found.setting(
+                key,
+                SettingValue::Bool(true),
+                Evidence {
+                    summary: "Security defaults are on: everyone registers for MFA and is asked for it when needed, admins at every sign-in.".to_string(),
+                    ..Evidence::default()
+                },
+            );
+        }
         found.setting(
             "entra.blockLegacyAuthentication",
             SettingValue::Bool(true),

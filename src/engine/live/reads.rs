@@ -101,13 +101,19 @@ impl Read {
     pub fn keys(self) -> &'static [&'static str] {
         match self {
             Read::ConditionalAccess => &[
+                entra::MFA_ALL_USERS,
+                entra::MFA_ADMINS,
                 "entra.blockLegacyAuthentication",
                 "entra.signInRiskPolicy",
                 "entra.userRiskPolicy",
                 "entra.adminPhishingResistantMfa",
                 "entra.adminSignInFrequencyHours",
             ],
-            Read::SecurityDefaults => &["entra.blockLegacyAuthentication"],
+            Read::SecurityDefaults => &[
+                "entra.blockLegacyAuthentication",
+                entra::MFA_ALL_USERS,
+                entra::MFA_ADMINS,
+            ],
             Read::AuthorizationPolicy => &[
                 "entra.usersCanConsentToApps",
                 "entra.usersCanRegisterApps",
@@ -128,6 +134,17 @@ impl Read {
                 "spo.legacyAuthProtocols",
                 "spo.sharingCapability",
             ],
+        }
+    }
+
+    /// Keys whose evidence also speaks for a control, beside its inputs:
+    /// MFA registration is what Microsoft measures, enforcement is what
+    /// protects.
+    pub fn related(control: &str) -> &'static [&'static str] {
+        match control {
+            "AdminMFAV2" => &[entra::MFA_ADMINS],
+            "MFARegistrationV2" => &[entra::MFA_ALL_USERS],
+            _ => &[],
         }
     }
 
@@ -163,9 +180,7 @@ impl Read {
             Read::ConditionalAccess => {
                 entra::conditional_access(value, all.get(&Read::SecurityDefaults).copied(), found)
             }
-            Read::SecurityDefaults => {
-                entra::security_defaults(value, all.get(&Read::ConditionalAccess).is_some(), found)
-            }
+            Read::SecurityDefaults => entra::security_defaults(value, found),
             Read::AuthorizationPolicy => entra::authorization(value, found),
             Read::AdminConsentPolicy => entra::admin_consent(value, found),
             Read::Registration => entra::registration(value, found),

@@ -151,6 +151,15 @@ fn conditional_access_policies_decide_with_report_only_named_and_exclusions_show
         setting(&a, "entra.adminSignInFrequencyHours"),
         Some(SettingValue::Number(4.0))
     );
+    // MFA: no policy for all users; the admins' phishing-resistant one counts.
+    assert_eq!(
+        setting(&a, "entra.mfaRequiredForAllUsers"),
+        Some(SettingValue::Bool(false))
+    );
+    assert_eq!(
+        setting(&a, "entra.mfaRequiredForAdmins"),
+        Some(SettingValue::Bool(true))
+    );
 }
 
 #[test]
@@ -173,6 +182,10 @@ fn security_defaults_block_legacy_authentication_without_a_policy() {
     assert!(a.evidence["entra.blockLegacyAuthentication"]
         .summary
         .starts_with("Security defaults are on"));
+    assert_eq!(
+        setting(&a, "entra.mfaRequiredForAllUsers"),
+        Some(SettingValue::Bool(true))
+    );
     // Refused, the same key is "not assessed"; with defaults read, it is not.
     answers.insert(
         Read::ConditionalAccess,
@@ -355,6 +368,12 @@ fn the_comparison_scores_what_was_assessed_and_explains_each_disagreement() {
         "not in Microsoft's score"
     );
     assert_eq!(c.agreement(), (0, 2));
+    let mfa = row("MFARegistrationV2")
+        .map(|r| r.evidence)
+        .unwrap_or_default();
+    assert!(mfa.iter().any(|e| e
+        .summary
+        .starts_with("No enabled Conditional Access policy requires MFA for all users")));
     // Our score counts only the assessed controls.
     let assessed_possible: f64 = c.controls.iter().map(|r| r.points.possible).sum();
     assert_eq!(c.score.possible, assessed_possible);

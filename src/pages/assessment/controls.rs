@@ -18,8 +18,8 @@ pub fn Controls(outcome: Arc<Outcome>) -> impl IntoView {
     view! {
         <section class="ss-card" aria-labelledby="ss-assess-controls">
             <h2 id="ss-assess-controls">"Controls assessed"</h2>
-            <div class="ss-an-scroll">
-                <table class="ss-table ss-assess-table">
+            <div class="ss-table-scroll">
+                <table class="ss-assess-table">
                     <thead>
                         <tr>
                             <th scope="col">"Control"</th>

@@ -114,8 +114,8 @@ fn Permissions() -> impl IntoView {
                     permissions().join(", ")
                 )}
             </p>
-            <div class="ss-an-scroll">
-                <table class="ss-table">
+            <div class="ss-table-scroll">
+                <table>
                     <thead><tr><th scope="col">"Reads"</th><th scope="col">"Permission"</th><th scope="col">"Roles (any one)"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -189,7 +189,7 @@ fn Result(outcome: std::sync::Arc<Outcome>) -> impl IntoView {
             <p data-testid="assess-agreement" data-agree=agree data-compared=compared>
                 {format!("We agree with Microsoft on {agree} of the {compared} controls both score.")}
             </p>
-            <table class="ss-table">
+            <table>
                 <thead><tr><th scope="col">"Category"</th><th scope="col" class="ss-num">"Points"</th><th scope="col" class="ss-num">"Share"</th></tr></thead>
                 <tbody>{categories}</tbody>
             </table>
