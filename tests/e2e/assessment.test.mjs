@@ -7,54 +7,31 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launch, open } from './harness.mjs';
-import { startIdentity, CLIENT_ID, ASSESS_SCOPES } from './signin/identity.mjs';
+import { ASSESS_SCOPES } from './signin/identity.mjs';
+import { startSignInSite, signIn } from './signin/site.mjs';
 
-let browser;
-let app;
+let site;
 let idp;
-let config;
 
 before(async () => {
-  browser = await launch();
-  app = await startServer({
-    routes: {
-      '/config.json': (req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(config));
-      },
-    },
-  });
-  idp = await startIdentity({ appOrigin: app.origin, redirectUris: [`${app.url}signin-redirect.html`] });
-  config = {
-    source: null,
-    signIn: { clientId: CLIENT_ID, authority: idp.authority, graph: idp.graph, scopes: ['https://graph.microsoft.com/SecurityEvents.Read.All'], popupTimeoutMs: 5000 },
-  };
+  site = await startSignInSite();
+  ({ idp } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.close();
-  await idp?.close();
+  await site?.close();
 });
 
 const row = (page, control) => page.locator(`[data-testid=assess-row][data-control="${control}"]`);
 
 test('signed in, an admin assesses the tenant\'s settings: evidence per control beside Microsoft\'s state, a refused read marked, the rest out of Graph\'s reach', async () => {
-  const page = await open(browser, app.url, { ignoreHTTPSErrors: true });
-  await page.getByTestId('score-current').first().waitFor();
+  const page = await site.open();
   await page.getByTestId('nav-assessment').click();
   await page.getByTestId('assess-sign-in').waitFor();
-  const popup = page.waitForEvent('popup');
-  await page.getByTestId('sign-in').first().click();
-  const window = await popup;
-  await window.locator('input[name=login]').fill('admin@contoso.example');
-  await window.locator('input[name=password]').fill('any password');
-  await window.locator('button[type=submit]').click();
+  await signIn(page, 'admin@contoso.example');
   const permissions = page.getByTestId('assess-permissions');
   await permissions.waitFor();
   for (const scope of ASSESS_SCOPES) assert.ok((await permissions.textContent()).includes(scope), `${scope} is named before consent`);
-  await page.waitForFunction(() => !document.querySelector('[data-testid="source-progress"]'));
   const asked = () => idp.requests.filter((r) => r.path === '/auth' && String(r.params.scope ?? '').includes('Policy.Read.All')).length;
   assert.equal(asked(), 0, 'signing in never asks for the assessment permissions');
   assert.equal(idp.assessReads.length, 0);
@@ -106,8 +83,7 @@ test('signed in, an admin assesses the tenant\'s settings: evidence per control 
   const ours = await page.getByTestId('assess-row').evaluateAll((els) => els.map((e) => ({ id: e.dataset.control, gain: Number(e.dataset.possible) - Number(e.dataset.earned) })));
   await page.context().close();
 
-  const other = await open(browser, app.url, { ignoreHTTPSErrors: true });
-  await other.getByTestId('score-current').first().waitFor();
+  const other = await site.open();
   await other.getByTestId('nav-data').click();
   await other.getByTestId('file-input').setInputFiles({ name: 'assessment.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await other.waitForFunction(() => !document.querySelector('[data-testid="demo-banner"]'));

@@ -6,51 +6,27 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launch, open } from './harness.mjs';
-import { startIdentity, ACCOUNTS, CLIENT_ID, WRITE_SCOPE } from './signin/identity.mjs';
+import { ACCOUNTS, WRITE_SCOPE } from './signin/identity.mjs';
+import { startSignInSite, signIn } from './signin/site.mjs';
 
-let browser;
-let app;
+let site;
 let idp;
-let config;
 
 before(async () => {
-  browser = await launch();
-  app = await startServer({
-    routes: {
-      '/config.json': (req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(config));
-      },
-    },
-  });
-  idp = await startIdentity({ appOrigin: app.origin, redirectUris: [`${app.url}signin-redirect.html`] });
-  config = {
-    source: null,
-    signIn: { clientId: CLIENT_ID, authority: idp.authority, graph: idp.graph, scopes: ['https://graph.microsoft.com/SecurityEvents.Read.All'], popupTimeoutMs: 5000 },
-  };
+  site = await startSignInSite();
+  ({ idp } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  await app?.close();
-  await idp?.close();
+  await site?.close();
 });
 
 const CONTOSO = ACCOUNTS['admin@contoso.example'].tid;
 
 /** A fresh browser (its own storage and Entra session) signed in as `who`. */
 async function signedIn(who) {
-  const page = await open(browser, app.url, { ignoreHTTPSErrors: true });
-  await page.getByTestId('score-current').first().waitFor();
-  const popup = page.waitForEvent('popup');
-  await page.getByTestId('sign-in').first().click();
-  const window = await popup;
-  await window.locator('input[name=login]').fill(who);
-  await window.locator('input[name=password]').fill('any password');
-  await window.locator('button[type=submit]').click();
-  await page.getByTestId('signed-in-as').waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="signed-in-as"]') && !document.querySelector('[data-testid="source-progress"]'));
+  const page = await site.open();
+  await signIn(page, who);
   await page.getByText('Contoso Ltd').first().waitFor();
   return page;
 }
@@ -155,7 +131,7 @@ test('Microsoft\'s states apply from their day on in the Score Analyzer, and the
 });
 
 test('without sign-in a status is kept in this browser only, exported, cleared with the data, imported again; an expired one lapses', async () => {
-  const page = await open(browser, app.url, { ignoreHTTPSErrors: true });
+  const page = await site.open();
   await page.getByTestId('demo-banner').waitFor();
   await page.getByTestId('nav-actions').click();
   const first = page.getByTestId('action-row').first();
