@@ -127,6 +127,21 @@ pub fn record_update(history: &mut TenantHistory, control: &str, update: StateUp
     }
 }
 
+/// Whether a control's state can be saved to Microsoft 365: Defender for
+/// Endpoint's recommendations (`scid_…`) take theirs from Defender
+/// Vulnerability Management's exceptions, not from `controlStateUpdates`
+/// (tools that write states refuse them too). The error says where to go.
+pub fn writable(control: &str) -> Result<(), &'static str> {
+    if control.trim().to_ascii_lowercase().starts_with("scid_") {
+        Err(
+            "This is a Microsoft Defender for Endpoint recommendation: its status is set as an \
+             exception in Microsoft Defender Vulnerability Management, not through Secure Score.",
+        )
+    } else {
+        Ok(())
+    }
+}
+
 /// Maps a Graph `state` to a status, case-insensitively (also the spelled
 /// out names some exports use); unknown states are To address.
 pub fn from_graph(state: &str) -> Status {
@@ -292,6 +307,13 @@ mod tests {
         assert_eq!(to_graph(Status::Planned), "Default");
         assert_eq!(to_graph(Status::RiskAccepted), "Ignored");
         assert_eq!(to_graph(Status::AlternateMitigation), "Reviewed");
+    }
+
+    #[test]
+    fn defender_for_endpoint_recommendations_are_not_written() {
+        assert!(writable("scid_2010").is_err_and(|why| why.contains("Vulnerability Management")));
+        assert!(writable(" SCID_91 ").is_err());
+        assert_eq!(writable("AdminMFAV2"), Ok(()));
     }
 
     #[test]

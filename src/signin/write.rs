@@ -11,14 +11,9 @@ use serde_json::json;
 
 use super::consent::consented_token;
 use super::session::SignIn;
-use crate::engine::state::{to_graph, write_comment, StateUpdate};
+use crate::engine::state::{to_graph, writable, write_comment, StateUpdate};
 use crate::engine::status::AdminStatus;
 use crate::sources::retry::graph_error;
-
-/// Microsoft Defender for Endpoint's recommendations (`scid_…`) take their
-/// state from Defender Vulnerability Management's exceptions, not from
-/// `controlStateUpdates`; tools that write states refuse them, and so do we.
-const DEVICE_PREFIX: &str = "scid_";
 
 impl SignIn {
     /// True when the shown tenant's statuses can be saved to Microsoft 365:
@@ -41,14 +36,7 @@ impl SignIn {
         status: &AdminStatus,
         now: DateTime<Utc>,
     ) -> Result<StateUpdate, String> {
-        if control.to_ascii_lowercase().starts_with(DEVICE_PREFIX) {
-            return Err(
-                "This is a Microsoft Defender for Endpoint recommendation: its status \
-                is set as an exception in Microsoft Defender Vulnerability Management, not \
-                through Secure Score. It is kept in this browser."
-                    .to_string(),
-            );
-        }
+        writable(control).map_err(|why| format!("{why} It is kept in this browser."))?;
         let config = self
             .config
             .get_untracked()

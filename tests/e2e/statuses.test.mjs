@@ -142,6 +142,12 @@ test('without sign-in a status is kept in this browser only, exported, cleared w
   await page.waitForFunction((c) => document.querySelector(`[data-testid=action-row][data-control="${c}"]`)?.dataset.status === 'planned', control);
   assert.match(await page.getByTestId('status-local-only').textContent(), /Kept in this browser only/);
   assert.equal(await page.getByTestId('status-save').count(), 0, 'nothing to save to without sign-in');
+  // Who and when go with it: under the row's status and in the CSV export.
+  const today = new Date().toISOString().slice(0, 10);
+  assert.match(await page.locator(`[data-testid=action-row][data-control="${control}"] [data-testid=action-status-note]`).textContent(), /by you \(this browser\)/);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const line = (await readFile(await csv.path(), 'utf8')).split('\r\n').find((l) => l.includes(`,${control},`));
+  assert.ok(line?.includes(`,Planned,,,you (this browser),${today},`), line);
 
   await page.getByTestId('nav-data').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statuses-export').click()]);
