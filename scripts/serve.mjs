@@ -28,11 +28,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = resolve(process.argv[2] ?? 'dist');
   const port = Number(process.env.PORT ?? 8080);
   createServer(async (req, res) => {
-    let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
     try {
+      let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+      if (path.endsWith('/')) path += 'index.html';
+      const file = normalize(join(root, path));
+      if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl(file) });
       res.end(body);
