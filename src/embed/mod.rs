@@ -311,7 +311,11 @@ pub fn glue_url() -> String {
 /// A file of the app beside its other files (beside the glue, whose folder
 /// holds the whole build, also when the app is embedded).
 pub fn asset_url(file: &str) -> Option<String> {
-    GLUE_URL.with(|glue| web_sys::Url::new_with_base(file, glue).ok().map(|url| url.href()))
+    GLUE_URL.with(|glue| {
+        web_sys::Url::new_with_base(file, glue)
+            .ok()
+            .map(|url| url.href())
+    })
 }
 
 /// A link a host may give: http(s), or relative (no other scheme, so no
