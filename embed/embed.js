@@ -9,6 +9,10 @@
 // sub-path. It adds the app's stylesheets to the host's head, then loads
 // the WebAssembly module, which mounts the app into `#secure-score` and
 // every `[data-secure-score]` element. See README.md, "Embedding".
+//
+// This script keeps its name (hosts point at it; served uncached): the build
+// writes the content-hashed names of the files below into it
+// (scripts/hash-assets.mjs), so it always loads one build's files whole.
 
 import init from './secure-score.js';
 

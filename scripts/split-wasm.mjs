@@ -13,14 +13,16 @@
 //      link against (--keep-lld-exports);
 //   3. in release builds, wasm-opt on every module with index.html's level
 //      and parameters (trunk's own wasm-opt pass only saw the unsplit wasm);
-//   4. the files replace trunk's in staging, and index.html's integrity
-//      (SRI) hashes of replaced files are recomputed; the split loader gets
-//      a modulepreload link (the glue imports it at once).
+//   4. the files replace trunk's in staging; the split loader gets a
+//      modulepreload link (the glue imports it at once);
+//   5. every file but the stable ones gets its content hash in its name,
+//      and index.html's integrity (SRI) hashes are recomputed
+//      (hash-assets.mjs).
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hashAssets } from './hash-assets.mjs';
 
 const NAME = 'secure-score';
 const LOADER = '__wasm_split.js';
@@ -79,28 +81,24 @@ if (profile === 'release' && level && level !== '0') {
 await rm(join(staging, `${NAME}.js`), { force: true });
 await rm(join(staging, `${NAME}_bg.wasm`), { force: true });
 await rm(join(staging, 'snippets'), { recursive: true, force: true });
-const sri = new Map();
 for (const [name, path] of files) {
   await mkdir(dirname(join(staging, name)), { recursive: true });
   await copyFile(path, join(staging, name));
-  sri.set(publicUrl + name, `sha384-${createHash('sha384').update(await readFile(path)).digest('base64')}`);
 }
 
 const indexPath = join(staging, 'index.html');
 let index = await readFile(indexPath, 'utf8');
-let replaced = 0;
-index = index.replace(/<link\b[^>]*>/g, (tag) => {
-  const href = tag.match(/\bhref="([^"]*)"/)?.[1];
-  if (!sri.has(href) || !/\bintegrity="/.test(tag)) return tag;
-  replaced += 1;
-  return tag.replace(/\bintegrity="[^"]*"/, `integrity="${sri.get(href)}"`);
-});
 const glue = `${publicUrl}${NAME}.js`;
-if (replaced < 2 || !index.includes(`href="${glue}"`)) throw new Error(`index.html: no integrity hashes of ${glue} and its wasm to replace`);
-const preload = `<link rel="modulepreload" href="${publicUrl}${LOADER}" crossorigin="anonymous" integrity="${sri.get(publicUrl + LOADER)}">`;
+if (!index.includes(`href="${glue}"`)) throw new Error(`index.html: no link to ${glue}`);
+// Its integrity hash is written with the others' by hashAssets.
+const preload = `<link rel="modulepreload" href="${publicUrl}${LOADER}" crossorigin="anonymous" integrity="">`;
 index = index.replace(/<link rel="modulepreload" href="[^"]*"[^>]*>/, (first) => first + preload);
 // The size the loader hooks are given (the wasm trunk saw before its wasm-opt).
 const mainSize = (await readFile(files.get(`${NAME}_bg.wasm`))).length;
 index = index.replace(new RegExp(`('${publicUrl.replace(/[.]/g, '\\.')}${NAME}_bg\\.wasm', )\\d+`), `$1${mainSize}`);
 await writeFile(indexPath, index);
-say(`${chunks.length} chunks split off; ${replaced} integrity hashes replaced`);
+say(`${chunks.length} chunks split off`);
+
+// 5. Content hashes in every name but the stable ones (scripts/hash-assets.mjs).
+const renamed = await hashAssets(staging);
+say(`${renamed.size} files renamed with their content hashes`);

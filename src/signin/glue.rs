@@ -10,10 +10,15 @@ use wasm_bindgen::prelude::*;
 use super::trouble::AuthFailure;
 use super::Account;
 
-#[wasm_bindgen(inline_js = "export function load_glue(url) { return import(url); }")]
+// `signin.js` by the name the build gave it: scripts/hash-assets.mjs rewrites
+// this path, relative to the snippet (snippets/<crate>/inline<n>.js) as it is.
+#[wasm_bindgen(inline_js = "export function load_glue(url) { return import(url); }
+export function glue_url() { return new URL('../../signin.js', import.meta.url).href; }")]
 extern "C" {
     #[wasm_bindgen(catch)]
     async fn load_glue(url: &str) -> Result<JsValue, JsValue>;
+    /// Where `signin.js` is: beside the app's other files.
+    pub fn glue_url() -> String;
 }
 
 #[wasm_bindgen]
@@ -39,9 +44,6 @@ extern "C" {
 thread_local! {
     static GLUE: RefCell<Option<Glue>> = const { RefCell::new(None) };
 }
-
-/// The glue's file, beside the app's own files.
-pub const FILE: &str = "signin.js";
 
 /// How MSAL's client is made.
 #[derive(Serialize)]

@@ -129,7 +129,7 @@ impl SignIn {
 
     /// MSAL's client, made (and MSAL loaded) on first use.
     async fn started(&self, config: &SignInConfig) -> Result<Vec<Account>, AuthFailure> {
-        let url = crate::embed::asset_url(glue::FILE).unwrap_or_else(|| glue::FILE.to_string());
+        let url = glue::glue_url();
         let redirect_uri = redirect_uri();
         let options = glue::Options {
             client_id: &config.client_id,

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, open, valueOf, chunkSplits, ROOT } from './harness.mjs';
+import { startServer, launch, open, valueOf, chunkSplits, asset, ROOT } from './harness.mjs';
 
 const FIX = join(ROOT, 'tests', 'fixtures');
 const fixture = (path) => join(FIX, path);
@@ -673,7 +673,7 @@ test('a 50 MB Graph export is imported in the worker: the page keeps painting, p
   assert.ok(fetched.includes('/import_worker_loader.js'), fetched.join(' '));
   const dataChunks = [...(await chunkSplits())].filter(([, splits]) => splits.includes('data')).map(([file]) => `/${file}`);
   assert.ok(dataChunks.length > 0, 'the Data page is split off');
-  assert.deepEqual(fetched.filter((path) => path.endsWith('.wasm')).sort(), ['/secure-score_bg.wasm', ...dataChunks].sort());
+  assert.deepEqual(fetched.filter((path) => path.endsWith('.wasm')).sort(), [`/${await asset('secure-score_bg.wasm')}`, ...dataChunks].sort());
   await page.getByTestId('nav-overview').click();
   assert.equal(await valueOf(page, 'score-current'), 149);
   assert.equal(await valueOf(page, 'score-max'), 274);

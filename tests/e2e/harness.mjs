@@ -3,27 +3,31 @@
 import { createServer } from 'node:http';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { extname, join, normalize, dirname } from 'node:path';
+import { extname, join, normalize, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { HASHED } from '../../scripts/hash-assets.mjs';
+import { TYPES, cacheControl } from '../../scripts/serve.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.SS_DIST || join(ROOT, 'dist');
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
+/** A built file's name without its content hash (scripts/hash-assets.mjs):
+ * `chunk_5-0123456789abcdef.wasm` → `chunk_5.wasm`. */
+export const logical = (name) => name.replace(HASHED, '');
+
+/** The built name of a file of `dist` (path relative to it) by its name
+ * without hash: `asset('secure-score_bg.wasm')` → `secure-score_bg-<hash>.wasm`. */
+export async function asset(name, dist = DIST) {
+  const found = (await readdir(dist, { recursive: true })).filter((f) => logical(f) === name);
+  if (found.length !== 1) throw new Error(`${dist}: ${found.length} files named ${name} (hash aside)`);
+  return found[0].split(sep).join('/');
+}
 
 /**
  * Serves `root` on 127.0.0.1 at a free port, also under `prefix` (a
- * sub-path). `routes` maps a path to a handler `(req, res) => void` for
- * test endpoints. /favicon.ico answers 204, so that a browser asking for it
+ * sub-path), with the cache headers of scripts/serve.mjs. `routes` maps a
+ * path to a handler `(req, res) => void` for test endpoints. /favicon.ico answers 204, so that a browser asking for it
  * does not log a 404 as a console error of the page. Returns { url, close,
  * requests }.
  */
@@ -44,7 +48,7 @@ export async function startServer({ root = DIST, prefix = '/', routes: own = {},
     try {
       await stat(file);
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl(file), ...headers });
       res.end(body);
     } catch {
       res.writeHead(404); res.end('not found');
@@ -84,7 +88,7 @@ export async function bundleFiles(dist = DIST) {
       : name.startsWith('import_worker') ? 'worker'
         : /^(msal-|signin)/.test(name) ? 'sign-in' : 'first load';
     // snippets/secure-score-<hash>/src/app/stopped.js: the hash says nothing.
-    const shown = name.replace(/^snippets\/[^/]+\/.*\//, 'snippets/');
+    const shown = logical(name).replace(/^snippets\/[^/]+\/.*\//, 'snippets/');
     rows.push({ name: shown, kind, part, splits, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
   }
   return rows;
@@ -114,7 +118,7 @@ export function bundleParts(rows) {
 export async function chunkSplits(dist = DIST) {
   let loader;
   try {
-    loader = await readFile(join(dist, '__wasm_split.js'), 'utf8');
+    loader = await readFile(join(dist, await asset('__wasm_split.js', dist)), 'utf8');
   } catch {
     return new Map();
   }

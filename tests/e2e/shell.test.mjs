@@ -6,7 +6,7 @@
 // cannot start or when the wasm stops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, open } from './harness.mjs';
+import { startServer, launch, open, asset, logical } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -40,9 +40,9 @@ test('the split pages load on their first visit; a page whose code cannot be fet
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
   const wasm = [];
-  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(logical(r.url().split('/').pop())); });
   let offline = true;
-  await context.route('**/split_secure_score_actions.wasm', (route) => (offline ? route.abort() : route.continue()));
+  await context.route('**/split_secure_score_actions-*.wasm', (route) => (offline ? route.abort() : route.continue()));
   await page.goto(server.url);
   await page.getByTestId('score-current').waitFor();
   // The Overview's first load fetches the main module only.
@@ -120,10 +120,10 @@ test('when the wasm stops, the page says so instead of freezing', async () => {
   // A real trap: the wasm's allocator refuses an impossible request and
   // aborts, as it does when memory runs out and as a release build does on
   // a panic. Uncaught, from a timer, like a trap in an event handler.
-  await page.evaluate(async () => {
-    const wasm = await (await import('./secure-score.js')).default();
+  await page.evaluate(async (glue) => {
+    const wasm = await (await import(glue)).default();
     setTimeout(() => wasm.__wbindgen_malloc(0xfffffff0, 8));
-  });
+  }, `./${await asset('secure-score.js')}`);
   await alert.filter({ hasText: 'stopped after an internal error' }).waitFor();
   assert.match(await alert.innerText(), /Reload the page; your data is kept in this browser\.$/);
   assert.equal(page.problems.length, 2);
@@ -135,7 +135,7 @@ test('a progress bar shows until the app mounts, and a message when it cannot st
   const page = await context.newPage();
   let release;
   const held = new Promise((ok) => { release = ok; });
-  await page.route('**/secure-score_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.route('**/secure-score_bg-*.wasm', async (route) => { await held; await route.continue(); });
   await page.goto(server.url, { waitUntil: 'commit' });
   const status = page.getByRole('status').filter({ hasText: 'Loading Secure Score' });
   await status.waitFor();
@@ -145,7 +145,7 @@ test('a progress bar shows until the app mounts, and a message when it cannot st
   assert.equal(await page.locator('#ss-boot').count(), 0);
 
   const failing = await context.newPage();
-  await failing.route('**/secure-score_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await failing.route('**/secure-score_bg-*.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
   await failing.goto(server.url);
   const alert = failing.getByRole('alert').filter({ hasText: 'Secure Score could not start' });
   await alert.waitFor();

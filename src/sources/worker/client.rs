@@ -265,8 +265,13 @@ impl Connection {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
-        // The loader runs the app's own wasm: hand it the compiled module.
-        worker.post_message(&wasm_bindgen::module()).map_err(|e| {
+        // The loader runs the app's own wasm: hand it the compiled module
+        // and the glue of the same build.
+        let start = Array::of2(
+            &wasm_bindgen::module(),
+            &JsValue::from(crate::embed::glue_url()),
+        );
+        worker.post_message(&start).map_err(|e| {
             format!(
                 "the app's code could not be handed to it ({})",
                 describe(&e)
