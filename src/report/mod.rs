@@ -13,8 +13,9 @@ pub mod html;
 
 use std::fmt::Write as _;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
+use crate::engine::fleet::change;
 use crate::engine::model::{round2, Points, TenantHistory};
 use crate::engine::queue::{queue, ActionItem};
 use crate::engine::status::{adjusted_by_category, adjusted_points, Overrides};
@@ -59,17 +60,12 @@ impl ReportNumbers {
             earned: adjusted_points(day, overrides, today).earned + offset,
             possible: reported.possible,
         };
-        let change = |days: u64| {
-            let then = day.date.checked_sub_days(Days::new(days))?;
-            let before = history.days.iter().rev().find(|d| d.date <= then)?;
-            Some(reported.earned - before.shown().earned)
-        };
         Some(ReportNumbers {
             date: day.date,
             reported,
             current,
-            change_7: change(7),
-            change_30: change(30),
+            change_7: change(history, 7),
+            change_30: change(history, 30),
         })
     }
 }
