@@ -6,6 +6,9 @@ use leptos::prelude::*;
 /// The pages of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
+    /// Every tenant side by side; in the navigation only when more than
+    /// one tenant is kept.
+    Fleet,
     Overview,
     Actions,
     Analyzer,
@@ -14,11 +17,18 @@ pub enum Page {
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Page; 4] = [Page::Overview, Page::Actions, Page::Analyzer, Page::Data];
+    pub const ALL: [Page; 5] = [
+        Page::Fleet,
+        Page::Overview,
+        Page::Actions,
+        Page::Analyzer,
+        Page::Data,
+    ];
 
     /// The path segment of the page in the hash.
     pub fn slug(self) -> &'static str {
         match self {
+            Page::Fleet => "fleet",
             Page::Overview => "overview",
             Page::Actions => "actions",
             Page::Analyzer => "analyzer",
@@ -29,6 +39,7 @@ impl Page {
     /// The navigation label.
     pub fn label(self) -> &'static str {
         match self {
+            Page::Fleet => "Fleet",
             Page::Overview => "Overview",
             Page::Actions => "Improvement actions",
             Page::Analyzer => "Score Analyzer",

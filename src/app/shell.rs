@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
     }
     // A memo: a change of query parameters alone must not re-create the page.
     let page = Memo::new(move |_| state.router.route.with(|r| r.page));
+    let several = Memo::new(move |_| state.tenants.with(|t| t.len() > 1));
     view! {
         <div class="ss-root" data-theme=move || state.theme.get().name()>
             // Not an in-page anchor: the hash holds the route.
@@ -48,8 +49,10 @@ pub fn App() -> impl IntoView {
             <header class="ss-header">
                 <a class="ss-brand" href="#/overview">"Secure Score"</a>
                 <nav class="ss-nav" aria-label="Main">
-                    {Page::ALL
+                    {move || Page::ALL
                         .into_iter()
+                        // The fleet is for more than one tenant.
+                        .filter(|p| *p != Page::Fleet || several.get())
                         .map(|p| {
                             view! {
                                 <a

@@ -3,4 +3,5 @@
 pub mod actions;
 pub mod analyzer;
 pub mod data;
+pub mod fleet;
 pub mod overview;
