@@ -1,7 +1,7 @@
 // Generated Graph exports of a fleet: one secureScores file per tenant (as
 // Graph sends it, newest day first) and one secureScoreControlProfiles
 // file for all, deterministic for a given size. Each tenant completes its
-// own mix of controls, which moves every 15 days; every seventh tenant's
+// own share of the controls, which grows every 15 days; every seventh tenant's
 // data stops 6 days ago (stale). Used by perf.mjs (50 × 90 × 80).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,11 +18,17 @@ export function dayBefore(days) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** Tenant `t`'s points on control `c`, `d` days before its newest day. */
+/**
+ * Tenant `t`'s points on control `c`, `d` days before its newest day: each
+ * tenant completes its own share of the controls (30 to 90%), and a little
+ * less every 15 days back (its own days), so that scores, changes and
+ * gaps differ from tenant to tenant.
+ */
 export function points(t, c, d) {
   const max = (c % 10) + 1;
-  const state = (c * 7 + t * 13 + Math.floor(d / 15)) % 4;
-  return state === 0 ? 0 : state === 1 ? max / 2 : max;
+  const level = 0.3 + (0.6 * ((t * 37) % 50)) / 50 - 0.03 * Math.floor((d + t) / 15);
+  const r = ((c * 7919 + t * 104729) % 1000) / 1000;
+  return r < level ? max : r < level + 0.1 ? max / 2 : 0;
 }
 
 /** How many days before today tenant `t`'s newest day is. */
