@@ -264,6 +264,7 @@ fn redaction_removes_the_tenant_and_user_counts() {
     let html = report(ReportOptions {
         hide_tenant: true,
         hide_users: true,
+        all_tenants: false,
     });
     let lower = html.to_ascii_lowercase();
     assert!(!lower.contains(&NAME.to_ascii_lowercase()), "tenant name");
@@ -281,6 +282,7 @@ fn redaction_removes_the_tenant_and_user_counts() {
     let tenant_only = report(ReportOptions {
         hide_tenant: true,
         hide_users: false,
+        all_tenants: false,
     });
     assert!(tenant_only.contains("4321") && !tenant_only.contains(NAME));
 }

@@ -262,6 +262,32 @@ test('both views export as CSV, as shown, with formulas guarded', async () => {
   await page.context().close();
 });
 
+test('the shared report covers every tenant from the Fleet page, and with redaction names none', async () => {
+  const page = await fleetPage();
+  assert.equal(await page.getByTestId('share-all-tenants').isChecked(), true);
+  const report = async () => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-report').click()]);
+    assert.match(file.suggestedFilename(), /^secure-score-fleet-report-\d{4}-\d{2}-\d{2}\.html$/);
+    return readFile(await file.path(), 'utf8');
+  };
+  const plain = await report();
+  assert.equal(plain.match(/data-testid="fleet-row"/g).length, 4);
+  assert.match(plain, /Contoso \(aaaaaaaa-0000-4000-8000-00000000000a\)/);
+  assert.match(plain, /Enable policy to block legacy authentication<\/th><td>Identity<\/td><td class="num">3 of 4<\/td>/);
+  assert.doesNotMatch(plain, /<script/i);
+  await page.getByTestId('share-redact').getByLabel('tenant name and id').check();
+  const redacted = await report();
+  for (const t of Object.values(TENANTS)) assert.ok(!redacted.includes(t.id), `${t.id} in the redacted report`);
+  assert.ok(!redacted.includes('Contoso') && !redacted.includes('HYPERLINK'));
+  assert.match(redacted, /<th scope="row">Tenant 1<\/th>/);
+  // The Overview's share button still makes the shown tenant's report.
+  await page.getByTestId('share-all-tenants').uncheck();
+  const [one] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-report').click()]);
+  assert.match(one.suggestedFilename(), /^secure-score-report-/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 function parseCsvLine(line) {
   const cells = [];
   let cell = '';

@@ -23,6 +23,7 @@ pub fn FleetPage() -> impl IntoView {
     view! {
         <section class="ss-page ss-fleet">
             <h1>"Fleet"</h1>
+            <crate::embed::share::ShareReport fleet=true />
             {move || if several.get() {
                 view! {
                     <p class="ss-muted ss-page-sub">

@@ -4,13 +4,14 @@
 //! in the route (`?sort=&dir=&q=&stale=1`): back from a tenant's
 //! dashboard finds the table as it was.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::export::fleet_csv;
 use super::open_tenant;
 use super::sparkline::{Sparkline, TrendTable};
 use crate::app::route::{Page, Route};
-use crate::app::use_app;
+use crate::app::{use_app, AppState};
 use crate::components::{csv, format};
 use crate::engine::fleet::{sort_rows, Column, Fleet, FleetRow};
 use crate::sources::schedule::stale_by;
@@ -115,13 +116,6 @@ pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
             app.error.set(Some(format!("The export failed: {message}.")));
         }
     };
-    let rows = move || {
-        shown
-            .get()
-            .into_iter()
-            .map(|row| row_view(row, today))
-            .collect_view()
-    };
     let total = move || fleet.with(|f| f.rows.len());
     view! {
         <section class="ss-card ss-fleet-tenants" aria-labelledby="ss-fleet-title">
@@ -172,7 +166,13 @@ pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
                             {header(Column::Newest)}
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    // Keyed: a sort or a filter moves the rows' nodes
+                    // instead of building them again.
+                    <tbody>
+                        <For each=move || shown.get() key=row_key let(row)>
+                            {row_view(app, row, today)}
+                        </For>
+                    </tbody>
                 </table>
             </div>
             <TrendTable fleet=fleet shown=shown />
@@ -180,15 +180,33 @@ pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
     }
 }
 
-fn is_stale(row: &FleetRow, today: chrono::NaiveDate) -> bool {
+fn is_stale(row: &FleetRow, today: NaiveDate) -> bool {
     row.latest
         .is_none_or(|l| stale_by(l.date, today).is_some())
 }
 
+/// What a row shows: a row whose key is unchanged keeps its nodes.
+type RowKey = (usize, String, String, Option<(NaiveDate, [u64; 4])>, Vec<u64>);
+
+fn row_key(row: &FleetRow) -> RowKey {
+    let bits = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
+    (
+        row.index,
+        row.id.clone(),
+        row.name.clone(),
+        row.latest.map(|l| {
+            (
+                l.date,
+                [l.score.to_bits(), l.possible.to_bits(), bits(l.change_7), bits(l.change_30)],
+            )
+        }),
+        row.trend.iter().map(|v| bits(*v)).collect(),
+    )
+}
+
 /// One tenant's row. The name is a link (keyboard: Tab, Enter); a click
 /// anywhere on the row opens the tenant too.
-fn row_view(row: FleetRow, today: chrono::NaiveDate) -> impl IntoView {
-    let app = use_app();
+fn row_view(app: AppState, row: FleetRow, today: NaiveDate) -> impl IntoView {
     let index = row.index;
     let open = move |_| open_tenant(app, index, Route::page(Page::Overview));
     let label = row.label();
