@@ -52,13 +52,10 @@ pub fn ShareReport(#[prop(optional)] fleet: bool) -> impl IntoView {
                     "The report could not be made: its code could not be loaded. \
                            Check the connection and try again."
                 }
-                Ok(html) => {
-                    match csv::download(&name, "text/html;charset=utf-8", &html)
-                    {
-                        Ok(()) => return,
-                        Err(_) => "The report could not be downloaded in this browser.",
-                    }
-                }
+                Ok(html) => match csv::download(&name, "text/html;charset=utf-8", &html) {
+                    Ok(()) => return,
+                    Err(_) => "The report could not be downloaded in this browser.",
+                },
             };
             app.error.set(Some(error.to_string()));
         });

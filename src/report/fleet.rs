@@ -28,7 +28,12 @@ pub fn render<H: AsRef<TenantHistory>>(
     let hidden: Vec<&str> = if options.hide_tenant {
         tenants
             .iter()
-            .flat_map(|t| [t.as_ref().tenant.name.as_str(), t.as_ref().tenant.id.as_str()])
+            .flat_map(|t| {
+                [
+                    t.as_ref().tenant.name.as_str(),
+                    t.as_ref().tenant.id.as_str(),
+                ]
+            })
             .collect()
     } else {
         Vec::new()
@@ -188,7 +193,9 @@ mod tests {
         let html = report(false);
         assert_eq!(html.matches("data-testid=\"fleet-row\"").count(), 3);
         assert!(html.contains("Contoso (11111111-aaaa)") && html.contains("Fabrikam"));
-        assert!(html.contains("<td class=\"num\">4</td><td class=\"num\">10</td><td class=\"num\">40%</td>"));
+        assert!(html.contains(
+            "<td class=\"num\">4</td><td class=\"num\">10</td><td class=\"num\">40%</td>"
+        ));
         assert!(html.contains("(stale: 9 days old)"));
         // mfa: lacking in Contoso (6 points) and Fabrikam (10), done in the other.
         assert!(html.contains("<td class=\"num\">2 of 3</td><td class=\"num\">16</td><td>Contoso (11111111-aaaa), Fabrikam (33333333-cccc)</td>"));
@@ -199,7 +206,13 @@ mod tests {
     #[test]
     fn redacted_tenants_are_numbered_and_named_nowhere() {
         let html = report(true);
-        for word in ["Contoso", "Fabrikam", "11111111-aaaa", "33333333-cccc", "alert(1)"] {
+        for word in [
+            "Contoso",
+            "Fabrikam",
+            "11111111-aaaa",
+            "33333333-cccc",
+            "alert(1)",
+        ] {
             assert!(!html.contains(word), "{word} left in the report");
         }
         assert!(html.contains("<th scope=\"row\">Tenant 1</th>"));

@@ -212,14 +212,16 @@ try {
       // The fleet page's chunk loads once; then the view is timed.
       await page.getByTestId('nav-fleet').click();
       await page.getByTestId('fleet-row').nth(49).waitFor();
-      await page.getByTestId('nav-data').click();
-      await page.getByTestId('file-input').waitFor({ state: 'attached' });
+      // From the Overview, where the app starts (leaving the Data page
+      // with its 50 kept tenants and 51 files would be timed too).
+      await page.getByTestId('nav-overview').click();
+      await page.getByTestId('score-current').waitFor();
       paints.push(await timeInPage(page, `window.__link = document.querySelector('[data-testid=nav-fleet]');`,
         `window.__link.click();`,
         `return document.querySelectorAll('[data-testid=fleet-row]').length === 50;`));
       // The gaps ranking follows a frame later (src/pages/fleet/mod.rs).
-      await page.getByTestId('nav-data').click();
-      await page.getByTestId('file-input').waitFor({ state: 'attached' });
+      await page.getByTestId('nav-overview').click();
+      await page.getByTestId('score-current').waitFor();
       gapPaints.push(await timeInPage(page, `window.__link = document.querySelector('[data-testid=nav-fleet]');`,
         `window.__link.click();`,
         `return document.querySelectorAll('[data-testid=fleet-row]').length === 50
@@ -243,7 +245,7 @@ try {
     record(`fleet 50 x 90 x 80 (${mb} MB in 51 files): selection to imported, shown and stored`, times, 'ms', 2000);
     record('fleet: JS heap after the import (after a collection)', heaps, 'MB');
     record('fleet: the page\'s wasm memory after the import', stores, 'MB');
-    record('fleet: click on Fleet to its 50 rows in the DOM (the first frame)', paints, 'ms', 16);
+    record('fleet: click on Fleet (from the Overview) to its 50 rows in the DOM (the first frame)', paints, 'ms', 16);
     record('fleet: click on Fleet to the gaps ranking shown too (a frame later; elapsed time)', gapPaints, 'ms');
     record('fleet: sort by a column header, to the rows in the new order', sorts, 'ms', 16);
     record('fleet: reload, navigation to the 50 tenants shown from IndexedDB', reloads, 'ms', 1000);

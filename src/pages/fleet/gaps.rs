@@ -40,7 +40,8 @@ pub fn ControlGaps(fleet: Memo<Fleet>) -> impl IntoView {
         if let Err(message) =
             csv::download_csv(&format!("secure-score-fleet-gaps-{today}.csv"), &text)
         {
-            app.error.set(Some(format!("The export failed: {message}.")));
+            app.error
+                .set(Some(format!("The export failed: {message}.")));
         }
     };
     let rows = move || {
@@ -111,7 +112,11 @@ fn gap_row(gap: &ControlGap, tenants: usize, selected: Memo<Option<String>>) -> 
     let id = gap.id.clone();
     let pressed = {
         let id = id.clone();
-        move || selected.with(|s| s.as_deref() == Some(id.as_str())).to_string()
+        move || {
+            selected
+                .with(|s| s.as_deref() == Some(id.as_str()))
+                .to_string()
+        }
     };
     let select = {
         let id = id.clone();
@@ -150,8 +155,7 @@ fn detail_view(gap: &ControlGap, tenant: impl Fn(usize) -> (String, String)) -> 
         .iter()
         .map(|t| {
             let index = t.index;
-            let action =
-                Route::page(Page::Actions).with_param("control", Some(gap.id.as_str()));
+            let action = Route::page(Page::Actions).with_param("control", Some(gap.id.as_str()));
             let href = action.to_hash();
             let (id, name) = tenant(index);
             view! {

@@ -92,14 +92,15 @@ pub fn TrendTable(fleet: Memo<Fleet>, shown: Memo<Vec<FleetRow>>) -> impl IntoVi
                 .get()
                 .into_iter()
                 .map(|row| {
-                    let cells = row
-                        .trend
-                        .iter()
-                        .map(|v| match v {
-                            Some(v) => view! { <td class="ss-num">{format::points(*v)}</td> }.into_any(),
-                            None => view! { <td class="ss-num ss-muted">"—"</td> }.into_any(),
-                        })
-                        .collect_view();
+                    let cells =
+                        row.trend
+                            .iter()
+                            .map(|v| match v {
+                                Some(v) => view! { <td class="ss-num">{format::points(*v)}</td> }
+                                    .into_any(),
+                                None => view! { <td class="ss-num ss-muted">"—"</td> }.into_any(),
+                            })
+                            .collect_view();
                     view! {
                         <tr data-tenant=row.id.clone()>
                             <th scope="row">{row.label()}</th>

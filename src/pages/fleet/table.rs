@@ -49,7 +49,10 @@ pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
     let today = format::today();
     let view = Memo::new(move |_| app.router.route.with(View::of));
     let set = move |key: &str, value: Option<&str>| {
-        let next = app.router.route.with_untracked(|r| r.with_param(key, value));
+        let next = app
+            .router
+            .route
+            .with_untracked(|r| r.with_param(key, value));
         app.router.go(next, true);
     };
     // The rows shown: filtered, then sorted through engine::sort.
@@ -111,9 +114,12 @@ pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
         }
     };
     let export = move |_| {
-        let text = fleet.with_untracked(|f| shown.with_untracked(|rows| fleet_csv(rows, &f.trend_dates, today)));
+        let text = fleet.with_untracked(|f| {
+            shown.with_untracked(|rows| fleet_csv(rows, &f.trend_dates, today))
+        });
         if let Err(message) = csv::download_csv(&format!("secure-score-fleet-{today}.csv"), &text) {
-            app.error.set(Some(format!("The export failed: {message}.")));
+            app.error
+                .set(Some(format!("The export failed: {message}.")));
         }
     };
     let total = move || fleet.with(|f| f.rows.len());
@@ -181,12 +187,17 @@ pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
 }
 
 fn is_stale(row: &FleetRow, today: NaiveDate) -> bool {
-    row.latest
-        .is_none_or(|l| stale_by(l.date, today).is_some())
+    row.latest.is_none_or(|l| stale_by(l.date, today).is_some())
 }
 
 /// What a row shows: a row whose key is unchanged keeps its nodes.
-type RowKey = (usize, String, String, Option<(NaiveDate, [u64; 4])>, Vec<u64>);
+type RowKey = (
+    usize,
+    String,
+    String,
+    Option<(NaiveDate, [u64; 4])>,
+    Vec<u64>,
+);
 
 fn row_key(row: &FleetRow) -> RowKey {
     let bits = |v: Option<f64>| v.map_or(u64::MAX, f64::to_bits);
@@ -197,7 +208,12 @@ fn row_key(row: &FleetRow) -> RowKey {
         row.latest.map(|l| {
             (
                 l.date,
-                [l.score.to_bits(), l.possible.to_bits(), bits(l.change_7), bits(l.change_30)],
+                [
+                    l.score.to_bits(),
+                    l.possible.to_bits(),
+                    bits(l.change_7),
+                    bits(l.change_30),
+                ],
             )
         }),
         row.trend.iter().map(|v| bits(*v)).collect(),
