@@ -58,14 +58,9 @@ pub fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <svg
-            class="ss-fleet-spark"
-            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-            width=WIDTH.to_string()
-            height=HEIGHT.to_string()
-            aria-hidden="true"
-            focusable="false"
-        >
+        // Literal attributes: part of the cloned template, not set one by
+        // one (50 rows). The viewBox is WIDTH × HEIGHT; fleet.css sizes it.
+        <svg class="ss-fleet-spark" viewBox="0 0 120 28" aria-hidden="true">
             {lines}
         </svg>
     }

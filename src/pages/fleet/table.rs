@@ -230,7 +230,7 @@ fn row_view(app: AppState, row: FleetRow, today: NaiveDate) -> impl IntoView {
         return view! {
             <tr data-testid="fleet-row" data-tenant=row.id.clone() class="ss-fleet-row" on:click=open>
                 <th scope="row">
-                    <a href=Route::page(Page::Overview).to_hash() on:click=|ev| ev.prevent_default()>
+                    <a href="#/overview" on:click=|ev| ev.prevent_default()>
                         {label}
                     </a>
                 </th>
@@ -265,7 +265,7 @@ fn row_view(app: AppState, row: FleetRow, today: NaiveDate) -> impl IntoView {
         >
             <th scope="row">
                 // The click bubbles to the row, which opens the tenant.
-                <a href=Route::page(Page::Overview).to_hash() on:click=|ev| ev.prevent_default()>
+                <a href="#/overview" on:click=|ev| ev.prevent_default()>
                     {label}
                 </a>
             </th>
