@@ -49,16 +49,16 @@ pub fn App() -> impl IntoView {
             <header class="ss-header">
                 <a class="ss-brand" href="#/overview">"Secure Score"</a>
                 <nav class="ss-nav" aria-label="Main">
-                    {move || Page::ALL
+                    {Page::ALL
                         .into_iter()
-                        // The fleet is for more than one tenant.
-                        .filter(|p| *p != Page::Fleet || several.get())
                         .map(|p| {
                             view! {
                                 <a
                                     href=Route::page(p).to_hash()
                                     data-testid=format!("nav-{}", p.slug())
                                     aria-current=move || (page.get() == p).then_some("page")
+                                    // The fleet is for more than one tenant.
+                                    hidden=move || p == Page::Fleet && !several.get()
                                     // A first click need not wait for the page's chunk.
                                     on:pointerenter=move |_| split::prefetch(p)
                                     on:focus=move |_| split::prefetch(p)
