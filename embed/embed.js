@@ -19,7 +19,7 @@ import init from './secure-score.js';
 // The app's stylesheets, in the order of index.html (embed.css first), but
 // site.css, which styles the app's own page (html, body) and never a host.
 // tests/e2e/embed.test.mjs checks this list against index.html.
-export const STYLESHEETS = ['embed.css', 'main.css', 'overview.css', 'actions.css', 'analyzer.css', 'data.css'];
+export const STYLESHEETS = ['embed.css', 'main.css', 'overview.css', 'actions.css', 'analyzer.css', 'data.css', 'fleet.css'];
 
 const here = (file) => new URL(file, import.meta.url).href;
 

@@ -6,6 +6,9 @@ use leptos::prelude::*;
 /// The pages of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
+    /// Every tenant side by side; in the navigation only when more than
+    /// one tenant is kept.
+    Fleet,
     Overview,
     Actions,
     Analyzer,
@@ -15,7 +18,8 @@ pub enum Page {
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
+        Page::Fleet,
         Page::Overview,
         Page::Actions,
         Page::Analyzer,
@@ -26,6 +30,7 @@ impl Page {
     /// The path segment of the page in the hash.
     pub fn slug(self) -> &'static str {
         match self {
+            Page::Fleet => "fleet",
             Page::Overview => "overview",
             Page::Actions => "actions",
             Page::Analyzer => "analyzer",
@@ -37,6 +42,7 @@ impl Page {
     /// The navigation label.
     pub fn label(self) -> &'static str {
         match self {
+            Page::Fleet => "Fleet",
             Page::Overview => "Overview",
             Page::Actions => "Improvement actions",
             Page::Analyzer => "Score Analyzer",

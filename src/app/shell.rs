@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
     }
     // A memo: a change of query parameters alone must not re-create the page.
     let page = Memo::new(move |_| state.router.route.with(|r| r.page));
+    let several = Memo::new(move |_| state.tenants.with(|t| t.len() > 1));
     view! {
         <div class="ss-root" data-theme=move || state.theme.get().name()>
             // Not an in-page anchor: the hash holds the route.
@@ -57,6 +58,8 @@ pub fn App() -> impl IntoView {
                                     href=Route::page(p).to_hash()
                                     data-testid=format!("nav-{}", p.slug())
                                     aria-current=move || (page.get() == p).then_some("page")
+                                    // The fleet is for more than one tenant.
+                                    hidden=move || p == Page::Fleet && !several.get()
                                     // A first click need not wait for the page's chunk.
                                     on:pointerenter=move |_| split::prefetch(p)
                                     on:focus=move |_| split::prefetch(p)

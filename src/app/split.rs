@@ -1,5 +1,5 @@
 //! The pages whose code lives in wasm chunks of their own (Actions, Score
-//! Analyzer, Our assessment, Data), so that the first load of the Overview carries none of
+//! Analyzer, Our assessment, Data, Fleet), so that the first load of the Overview carries none of
 //! it. trunk's builds split the wasm at the split points below
 //! (`scripts/split-wasm.mjs`); builds without the `split` feature
 //! (component tests) call them directly. [`split_point`] declares one.
@@ -61,7 +61,7 @@ pub(crate) use split_point;
 thread_local! {
     /// Per split page (`index`), where its code is. One wasm instance per
     /// browser page: every app instance on it shares the chunks.
-    static STATUS: RefCell<[Status; 4]> = const { RefCell::new([Status::Missing; 4]) };
+    static STATUS: RefCell<[Status; 5]> = const { RefCell::new([Status::Missing; 5]) };
     /// Notified when a load ends: re-runs whoever waits for a chunk.
     static LOADED: ArcTrigger = ArcTrigger::new();
 }
@@ -75,6 +75,7 @@ fn index(page: Page) -> Option<usize> {
         Page::Analyzer => Some(1),
         Page::Data => Some(2),
         Page::Assessment => Some(3),
+        Page::Fleet => Some(4),
     }
 }
 
@@ -121,6 +122,7 @@ pub fn prefetch(page: Page) {
             Page::Actions => actions().await,
             Page::Analyzer => analyzer().await,
             Page::Assessment => assessment().await,
+            Page::Fleet => fleet().await,
             _ => data().await,
         };
         set_status(i, loaded.map_or(Status::Failed, Status::In));
@@ -182,5 +184,12 @@ split_point!(
     secure_score_data,
     fn data() -> Build {
         || pages::data::DataPage().into_any()
+    }
+);
+
+split_point!(
+    secure_score_fleet,
+    fn fleet() -> Build {
+        || pages::fleet::FleetPage().into_any()
     }
 );

@@ -1,6 +1,9 @@
 //! "Share report": downloads the shown tenant's read-only report (see
-//! [`crate::report`]) as one HTML file, optionally without the tenant's
-//! name and id or user counts.
+//! [`crate::report`]), or with several tenants kept the fleet's
+//! ([`crate::report::fleet`]), as one HTML file, optionally without the
+//! tenants' names and ids or user counts.
+
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -13,14 +16,18 @@ use crate::components::{csv, format};
 use crate::engine::model::TenantHistory;
 use crate::engine::status::Overrides;
 use crate::report::{self, ReportOptions};
+use crate::sources::schedule::stale_by;
 
-/// The share button and its options.
+/// The share button and its options; `fleet`: "all tenants" is checked
+/// to begin with (the Fleet page).
 #[component]
-pub fn ShareReport() -> impl IntoView {
+pub fn ShareReport(#[prop(optional)] fleet: bool) -> impl IntoView {
     let app = use_app();
     let statuses = use_statuses();
     let hide_tenant = RwSignal::new(false);
     let hide_users = RwSignal::new(false);
+    let all_tenants = RwSignal::new(fleet);
+    let several = Memo::new(move |_| app.tenants.with(|t| t.len() > 1));
     let has_data = move || app.history().is_some_and(|h| !h.days.is_empty());
     let share = move |_| {
         let Some(history) = app.history() else {
@@ -30,21 +37,25 @@ pub fn ShareReport() -> impl IntoView {
         let options = ReportOptions {
             hide_tenant: hide_tenant.get_untracked(),
             hide_users: hide_users.get_untracked(),
+            all_tenants: all_tenants.get_untracked() && several.get_untracked(),
         };
         let overrides = statuses.overrides.get_untracked();
+        let tenants = app.tenants.get_untracked();
+        let name = if options.all_tenants {
+            format!("secure-score-fleet-report-{today}.html")
+        } else {
+            report::file_name(today)
+        };
         spawn_local(async move {
-            let error = match render(&history, &overrides, today, options).await {
+            let error = match render(&history, &tenants, &overrides, today, options).await {
                 Err(_) => {
                     "The report could not be made: its code could not be loaded. \
                            Check the connection and try again."
                 }
-                Ok(html) => {
-                    match csv::download(&report::file_name(today), "text/html;charset=utf-8", &html)
-                    {
-                        Ok(()) => return,
-                        Err(_) => "The report could not be downloaded in this browser.",
-                    }
-                }
+                Ok(html) => match csv::download(&name, "text/html;charset=utf-8", &html) {
+                    Ok(()) => return,
+                    Err(_) => "The report could not be downloaded in this browser.",
+                },
             };
             app.error.set(Some(error.to_string()));
         });
@@ -61,6 +72,18 @@ pub fn ShareReport() -> impl IntoView {
             >
                 "Share report"
             </button>
+            {move || several.get().then(|| view! {
+                <label class="ss-share-all">
+                    <input
+                        type="checkbox"
+                        name="report-all-tenants"
+                        data-testid="share-all-tenants"
+                        prop:checked=move || all_tenants.get()
+                        on:change=move |ev| all_tenants.set(event_target_checked(&ev))
+                    />
+                    " Cover all tenants (a fleet summary)"
+                </label>
+            })}
             <fieldset class="ss-share-redact" data-testid="share-redact">
                 <legend>"Leave out"</legend>
                 <label>
@@ -98,10 +121,15 @@ split_point!(
     secure_score_report,
     fn render(
         history: &TenantHistory,
+        tenants: &[Arc<TenantHistory>],
         overrides: &Overrides,
         today: NaiveDate,
         options: ReportOptions,
     ) -> String {
-        report::render(history, overrides, today, options)
+        if options.all_tenants {
+            report::fleet::render(tenants, today, options, |newest| stale_by(newest, today))
+        } else {
+            report::render(history, overrides, today, options)
+        }
     }
 );

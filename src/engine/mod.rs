@@ -9,6 +9,7 @@ pub mod diff;
 pub mod error;
 pub mod evaluate;
 pub mod file;
+pub mod fleet;
 pub mod graph;
 pub mod json;
 pub mod live;

@@ -25,6 +25,15 @@ pub fn with_statuses(day: &DayScore, overrides: &Overrides, today: NaiveDate) ->
     }
 }
 
+/// How much the newest day's shown score moved since the newest day at
+/// least `days` days before it; `None` when the history is not that long.
+pub fn change(history: &TenantHistory, days: u64) -> Option<f64> {
+    let day = history.latest()?;
+    let then = day.date.checked_sub_days(Days::new(days))?;
+    let before: &DayScore = history.days.iter().rev().find(|d| d.date <= then)?;
+    Some(day.shown().earned - before.shown().earned)
+}
+
 /// Everything the score card (and the report's header) shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScoreSummary {
@@ -55,18 +64,13 @@ impl ScoreSummary {
     pub fn of_latest(history: &TenantHistory, adjusted: Option<Points>) -> Option<ScoreSummary> {
         let latest = history.latest()?;
         let reported = latest.shown();
-        let change = |days: u64| {
-            let then = latest.date.checked_sub_days(Days::new(days))?;
-            let day = history.days.iter().rev().find(|d| d.date <= then)?;
-            Some(reported.earned - day.shown().earned)
-        };
         Some(ScoreSummary {
             date: latest.date,
             computed_at: latest.computed_at,
             reported,
             adjusted: adjusted.unwrap_or(reported),
-            change_7: change(7),
-            change_30: change(30),
+            change_7: change(history, 7),
+            change_30: change(history, 30),
         })
     }
 

@@ -4,4 +4,5 @@ pub mod actions;
 pub mod analyzer;
 pub mod assessment;
 pub mod data;
+pub mod fleet;
 pub mod overview;

@@ -8,6 +8,7 @@
 //! [`html::Html::text`]): built and tested natively.
 
 pub mod chart;
+pub mod fleet;
 pub mod format;
 pub mod html;
 
@@ -32,6 +33,9 @@ pub struct ReportOptions {
     pub hide_tenant: bool,
     /// Leave out licensed and active user counts and per-user progress.
     pub hide_users: bool,
+    /// Every kept tenant side by side ([`fleet::render`]) instead of the
+    /// shown tenant's report.
+    pub all_tenants: bool,
 }
 
 /// The file name of a report made on `today`.
@@ -58,22 +62,15 @@ pub fn render(
         .then(|| tenant_label(history))
         .flatten();
 
-    h.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        // No request of any kind: no script, no fetch, no image, no font;
-        // only the inline stylesheet below.
-        .raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
-        .raw("<meta name=\"referrer\" content=\"no-referrer\">\n")
-        .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .raw("<meta name=\"generator\" content=\"Secure Score\">\n<title>Secure Score report");
+    start(&mut h);
     if let Some(label) = &label {
         h.raw(" – ").text(label);
     }
     if let Some(day) = history.latest() {
         h.raw(" – ").text(&format::date(day.date));
     }
-    h.raw("</title>\n<style>\n")
-        .raw(include_str!("report.css"))
-        .raw("</style>\n</head>\n<body>\n<main>\n<header>\n<h1>Secure Score report</h1>\n");
+    end_head(&mut h);
+    h.raw("<header>\n<h1>Secure Score report</h1>\n");
     h.raw("<p class=\"muted\">");
     if let Some(label) = &label {
         h.raw("<span class=\"tenant\">")
@@ -117,6 +114,25 @@ pub fn render(
     );
     h.raw("</main>\n</body>\n</html>\n");
     h.finish()
+}
+
+/// The document up to the title's text, which the caller writes after
+/// "Secure Score report".
+fn start(h: &mut Html) {
+    h.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        // No request of any kind: no script, no fetch, no image, no font;
+        // only the inline stylesheet below.
+        .raw("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n")
+        .raw("<meta name=\"referrer\" content=\"no-referrer\">\n")
+        .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .raw("<meta name=\"generator\" content=\"Secure Score\">\n<title>Secure Score report");
+}
+
+/// Closes the title and the head (with the stylesheet) and opens the body.
+fn end_head(h: &mut Html) {
+    h.raw("</title>\n<style>\n")
+        .raw(include_str!("report.css"))
+        .raw("</style>\n</head>\n<body>\n<main>\n");
 }
 
 /// "Name (id)", whichever is known, `None` when neither is.

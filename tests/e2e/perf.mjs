@@ -9,9 +9,11 @@
 // `cargo bench --bench engine -- --emit target/perf` (with --quick in the
 // quick mode), which this script runs first.
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { startServer, launch, bundleFiles, bundleParts, ROOT } from './harness.mjs';
+import { writeFleet } from './fleet-data.mjs';
 import { startIdentity, tenantData, ACCOUNTS, CLIENT_ID } from './signin/identity.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -72,6 +74,7 @@ const server = await startServer({ routes: {
   '/v1.0/security/secureScoreControlProfiles': await graph('graph-profiles-80.json'),
 } });
 const browser = await launch();
+const FLEET = await writeFleet(await mkdtemp(join(tmpdir(), 'ss-perf-fleet-')), { tenants: 50, days: 90, controls: 80 });
 
 async function freshPage(hash = '') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -79,6 +82,8 @@ async function freshPage(hash = '') {
   await page.addInitScript(() => {
     // Records when the score is first painted and the longest task.
     window.__perf = { painted: null, longest: 0 };
+    // trunk's loader hands over the wasm exports: their memory's size.
+    addEventListener('TrunkApplicationStarted', (e) => { window.__perf.wasm = e.detail.wasm; });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__perf.longest = Math.max(window.__perf.longest, e.duration);
     }).observe({ type: 'longtask', buffered: true });
@@ -175,6 +180,86 @@ try {
     record(`${label}: selection to dashboard`, times, 'ms', goal);
     record(`${label}: longest main-thread task`, longest, 'ms');
     record(`${label}: longest gap between frames (Data page, then the dashboard shown)`, gaps, 'ms');
+  }
+
+  // A fleet: 50 tenants x 90 days x 80 controls, one Graph export per
+  // tenant and one profiles file, chosen together (tests/e2e/fleet-data.mjs).
+  {
+    const times = []; const listed = []; const heaps = []; const stores = []; const paints = []; const gapPaints = []; const sorts = []; const reloads = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await freshPage('#/data');
+      await page.getByTestId('file-input').waitFor({ state: 'attached' });
+      await page.waitForTimeout(1000);
+      await page.evaluate(() => {
+        const input = document.querySelector('[data-testid=file-input]');
+        input.addEventListener('change', () => { window.__perf.selected = performance.now(); }, { capture: true, once: true });
+        // When the Data page first lists the 50 tenants (before they are stored).
+        const watch = new MutationObserver(() => {
+          if (document.querySelectorAll('[data-testid=stored-tenant]').length === 50) {
+            window.__perf.listed = performance.now();
+            watch.disconnect();
+          }
+        });
+        watch.observe(document.body, { childList: true, subtree: true });
+      });
+      const finished = () => Number(document.querySelector('[data-testid=source-status]')?.dataset.finished);
+      const before = await page.evaluate(finished);
+      await page.getByTestId('file-input').setInputFiles(FLEET.paths);
+      // Finished: imported, shown and written to IndexedDB.
+      await page.waitForFunction(`(${finished})() > ${before}`, null, { timeout: 120000 });
+      const end = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+      const selected = await page.evaluate(() => window.__perf.selected);
+      times.push(end - selected);
+      listed.push(await page.evaluate(() => window.__perf.listed) - selected);
+      const tenants = await page.getByTestId('stored-tenant').count();
+      if (tenants !== 50) throw new Error(`${tenants} tenants kept instead of 50`);
+      // The JS heap after a collection, and the wasm module's memory
+      // (the page's: the worker's is its own).
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      heaps.push((await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20);
+      stores.push(await page.evaluate(() => window.__perf.wasm.memory.buffer.byteLength / 2 ** 20));
+      // The fleet page's chunk loads once; then the view is timed.
+      await page.getByTestId('nav-fleet').click();
+      await page.getByTestId('fleet-row').nth(49).waitFor();
+      // From the Overview, where the app starts (leaving the Data page
+      // with its 50 kept tenants and 51 files would be timed too).
+      await page.getByTestId('nav-overview').click();
+      await page.getByTestId('score-current').waitFor();
+      paints.push(await timeInPage(page, `window.__link = document.querySelector('[data-testid=nav-fleet]');`,
+        `window.__link.click();`,
+        `return document.querySelectorAll('[data-testid=fleet-row]').length === 50;`));
+      // The gaps ranking follows a frame later (src/pages/fleet/mod.rs).
+      await page.getByTestId('nav-overview').click();
+      await page.getByTestId('score-current').waitFor();
+      gapPaints.push(await timeInPage(page, `window.__link = document.querySelector('[data-testid=nav-fleet]');`,
+        `window.__link.click();`,
+        `return document.querySelectorAll('[data-testid=fleet-row]').length === 50
+          && document.querySelectorAll('[data-testid=gap-row]').length === 20;`));
+      for (const column of ['score', 'tenant', 'change30', 'tenant']) {
+        const order = `[...document.querySelectorAll('[data-testid=fleet-row]')].map((r) => r.dataset.tenant).join()`;
+        sorts.push(await timeInPage(page,
+          `window.__sort = document.querySelector('[data-testid=fleet-sort][data-sort=${column}]'); window.__before = ${order};`,
+          `window.__sort.click();`,
+          `return window.__sort.parentElement.getAttribute('aria-sort') !== 'none' && ${order} !== window.__before;`));
+      }
+      // A reload reads the 50 tenants back from IndexedDB: navigation to
+      // the fleet's rows shown.
+      await page.goto('about:blank');
+      await page.goto(`${server.url}#/fleet`);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=fleet-row]').length === 50, null, { timeout: 60000 });
+      reloads.push(await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))));
+      await page.context().close();
+    }
+    const mb = (FLEET.bytes / 2 ** 20).toFixed(0);
+    record(`fleet 50 x 90 x 80 (${mb} MB in 51 files): selection to the 50 tenants listed`, listed, 'ms', 2000);
+    record('fleet: selection to imported, listed and stored in IndexedDB', times, 'ms', 2000);
+    record('fleet: JS heap after the import (after a collection)', heaps, 'MB');
+    record('fleet: the page\'s wasm memory after the import', stores, 'MB');
+    record('fleet: click on Fleet (from the Overview) to its 50 rows in the DOM (the first frame)', paints, 'ms', 16);
+    record('fleet: click on Fleet to the gaps ranking shown too (a frame later; elapsed time)', gapPaints, 'ms');
+    record('fleet: sort by a column header, to the rows in the new order', sorts, 'ms', 16);
+    record('fleet: reload, navigation to the 50 tenants shown from IndexedDB', reloads, 'ms', 1000);
   }
 
   // Interactions on the demo tenant.
@@ -287,6 +372,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await rm(dirname(FLEET.paths[0]), { recursive: true, force: true });
 }
 
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));

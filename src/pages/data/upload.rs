@@ -47,7 +47,8 @@ pub fn UploadCard() -> impl IntoView {
             </label>
             <p class="ss-muted ss-data-hint">
                 "Or drop them anywhere on the page. Up to " {megabytes(MAX_BYTES)}
-                " per file. Files of several tenants are kept apart."
+                " per file. Files of several tenants (a folder's worth, one each) are kept \
+                 apart and compared on the Fleet page."
             </p>
             <details class="ss-details ss-data-export" data-testid="export-howto">
                 <summary>"How to export them without signing in here"</summary>

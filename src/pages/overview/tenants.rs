@@ -80,7 +80,11 @@ pub fn TenantTable(tenants: Vec<Arc<TenantHistory>>) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <p class="ss-muted">"Scores as reported, newest day of each tenant. Select a name to show that tenant."</p>
+            <p class="ss-muted">
+                "Scores as reported, newest day of each tenant. Select a name to show that tenant; "
+                "sort, filter, trends and the controls they miss are on the "
+                <a href="#/fleet">"Fleet page"</a> "."
+            </p>
         </section>
     }
 }
