@@ -1,5 +1,6 @@
 //! "Share report": downloads the shown tenant's read-only report (see
-//! [`crate::report`]), or with several tenants kept the fleet's
+//! [`crate::report`]; with our assessment when one of that tenant was
+//! made), or with several tenants kept the fleet's
 //! ([`crate::report::fleet`]), as one HTML file, optionally without the
 //! tenants' names and ids or user counts.
 
@@ -12,7 +13,9 @@ use leptos::task::spawn_local;
 use crate::app::split_point;
 use crate::app::statuses::use_statuses;
 use crate::app::use_app;
+use crate::assess::{use_assess, AssessState};
 use crate::components::{csv, format};
+use crate::engine::live::Comparison;
 use crate::engine::model::TenantHistory;
 use crate::engine::status::Overrides;
 use crate::report::{self, ReportOptions};
@@ -41,13 +44,27 @@ pub fn ShareReport(#[prop(optional)] fleet: bool) -> impl IntoView {
         };
         let overrides = statuses.overrides.get_untracked();
         let tenants = app.tenants.get_untracked();
+        // Our assessment goes in when it is of the tenant reported on.
+        let assessed = use_assess().and_then(|a| match a.state.get_untracked() {
+            AssessState::Done(outcome) if outcome.tenant == history.tenant.id => Some(outcome),
+            _ => None,
+        });
         let name = if options.all_tenants {
             format!("secure-score-fleet-report-{today}.html")
         } else {
             report::file_name(today)
         };
         spawn_local(async move {
-            let error = match render(&history, &tenants, &overrides, today, options).await {
+            let error = match render(
+                &history,
+                &tenants,
+                &overrides,
+                assessed.as_ref().map(|o| &o.comparison),
+                today,
+                options,
+            )
+            .await
+            {
                 Err(_) => {
                     "The report could not be made: its code could not be loaded. \
                            Check the connection and try again."
@@ -123,13 +140,14 @@ split_point!(
         history: &TenantHistory,
         tenants: &[Arc<TenantHistory>],
         overrides: &Overrides,
+        assessment: Option<&Comparison>,
         today: NaiveDate,
         options: ReportOptions,
     ) -> String {
         if options.all_tenants {
             report::fleet::render(tenants, today, options, |newest| stale_by(newest, today))
         } else {
-            report::render(history, overrides, today, options)
+            report::render(history, overrides, assessment, today, options)
         }
     }
 );

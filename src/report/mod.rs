@@ -7,6 +7,7 @@
 //! Pure Rust (string building, every value from the data escaped by
 //! [`html::Html::text`]): built and tested natively.
 
+pub mod assessment;
 pub mod chart;
 pub mod fleet;
 pub mod format;
@@ -16,6 +17,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::engine::live::Comparison;
 use crate::engine::model::{round2, TenantHistory};
 use crate::engine::queue::{queue, ActionItem};
 use crate::engine::status::{adjusted_by_category, Overrides};
@@ -44,10 +46,12 @@ pub fn file_name(today: NaiveDate) -> String {
 }
 
 /// The report of the newest day of `history`, with the admin's statuses
-/// as they stand on `today` (also the generation date shown).
+/// as they stand on `today` (also the generation date shown), and our
+/// assessment of the tenant's settings when one was made.
 pub fn render(
     history: &TenantHistory,
     overrides: &Overrides,
+    assessment: Option<&Comparison>,
     today: NaiveDate,
     options: ReportOptions,
 ) -> String {
@@ -105,6 +109,9 @@ pub fn render(
     overview(&mut h, history, &numbers, overrides, today, options);
     comparisons(&mut h, day, numbers.reported.earned);
     actions(&mut h, history, overrides, today, options);
+    if let Some(comparison) = assessment {
+        assessment::section(&mut h, comparison, options);
+    }
     history_section(&mut h, history);
     let _ = writeln!(
         h,

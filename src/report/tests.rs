@@ -93,7 +93,7 @@ fn today() -> NaiveDate {
 }
 
 fn report(options: ReportOptions) -> String {
-    render(&history(), &Overrides::new(), today(), options)
+    render(&history(), &Overrides::new(), None, today(), options)
 }
 
 #[test]
@@ -251,7 +251,7 @@ fn statuses_change_the_score_as_on_the_overview() {
     let numbers = ScoreSummary::of(&h, &overrides, today());
     // 18.9 + 5 (third party) − 1 (risk accepted).
     assert_eq!(numbers.map(|n| round2(n.adjusted.earned)), Some(22.9));
-    let html = render(&h, &overrides, today(), ReportOptions::default());
+    let html = render(&h, &overrides, None, today(), ReportOptions::default());
     assert!(html.contains("data-value=\"22.9\">22.9<"));
     assert!(html.contains("Risk accepted or resolved otherwise"));
     assert!(html.contains("Resolved through third party"));
@@ -284,7 +284,7 @@ fn statuses_show_their_reason_expiry_and_who_and_redaction_hides_the_person() {
             ..AdminStatus::new(Status::RiskAccepted).set_on(today())
         },
     );
-    let shown = render(&h, &overrides, today(), ReportOptions::default());
+    let shown = render(&h, &overrides, None, today(), ReportOptions::default());
     assert!(shown.contains(
         "“legacy kiosk”, until 2026-12-31, set by soc.lead@contoso.example on 2026-04-09"
     ));
@@ -292,6 +292,7 @@ fn statuses_show_their_reason_expiry_and_who_and_redaction_hides_the_person() {
     let redacted = render(
         &h,
         &overrides,
+        None,
         today(),
         ReportOptions {
             hide_users: true,
@@ -336,7 +337,13 @@ fn redaction_removes_the_tenant_and_user_counts() {
 fn empty_history_gives_a_valid_page() {
     let mut h = history();
     h.days.clear();
-    let html = render(&h, &Overrides::new(), today(), ReportOptions::default());
+    let html = render(
+        &h,
+        &Overrides::new(),
+        None,
+        today(),
+        ReportOptions::default(),
+    );
     assert!(html.contains("No score history was loaded."));
     assert!(html.ends_with("</html>\n"));
 }
@@ -344,4 +351,84 @@ fn empty_history_gives_a_valid_page() {
 #[test]
 fn file_name_has_the_date() {
     assert_eq!(file_name(date(4)), "secure-score-report-2026-03-05.html");
+}
+
+#[test]
+fn our_assessment_shows_evidence_and_with_users_left_out_counts_people() {
+    use crate::engine::live::{AssessedControl, Comparison, Evidence, Unassessed};
+    use crate::engine::model::{Category, ControlState, Points};
+    let comparison = Comparison {
+        controls: vec![AssessedControl {
+            id: "MFARegistrationV2".into(),
+            title: "Ensure all users can complete MFA".into(),
+            category: Category::Identity,
+            ours: ControlState::Partial,
+            points: Points {
+                earned: 4.5,
+                possible: 9.0,
+            },
+            note: String::new(),
+            evidence: vec![Evidence {
+                summary: "2 users have not registered for MFA.".into(),
+                items: vec!["dan@contoso.example".into(), "eve@contoso.example".into()],
+                people: true,
+            }],
+            microsoft: Some(ControlState::Completed),
+        }],
+        score: Points {
+            earned: 4.5,
+            possible: 9.0,
+        },
+        microsoft_score: Some(Points {
+            earned: 9.0,
+            possible: 9.0,
+        }),
+        not_assessed: vec![Unassessed {
+            id: "spo_idle_session_timeout".into(),
+            title: "Sign out idle SharePoint sessions".into(),
+            why: "needs SharePointTenantSettings.Read.All".into(),
+        }],
+        out_of_reach: Vec::new(),
+    };
+    let h = history();
+    let shown = render(
+        &h,
+        &Overrides::new(),
+        Some(&comparison),
+        today(),
+        ReportOptions::default(),
+    );
+    assert!(shown.contains("<h2>Our assessment</h2>"));
+    assert!(shown.contains("data-earned=\"4.5\" data-possible=\"9\">4.5 of 9</span>"));
+    assert!(shown.contains("We agree with Microsoft on 0 of 1 controls."));
+    assert!(
+        shown.contains("Microsoft counts it done"),
+        "the disagreement explained"
+    );
+    assert!(shown.contains("dan@contoso.example, eve@contoso.example"));
+    assert!(shown.contains("Not assessed (1)"));
+    assert!(shown.contains("needs SharePointTenantSettings.Read.All"));
+
+    let redacted = render(
+        &h,
+        &Overrides::new(),
+        Some(&comparison),
+        today(),
+        ReportOptions {
+            hide_users: true,
+            ..ReportOptions::default()
+        },
+    );
+    assert!(!redacted.contains("dan@contoso.example"));
+    assert!(redacted.contains("2 users left out of this report"));
+    assert!(redacted.contains("2 users have not registered for MFA."));
+
+    let without = render(
+        &h,
+        &Overrides::new(),
+        None,
+        today(),
+        ReportOptions::default(),
+    );
+    assert!(!without.contains("Our assessment"));
 }

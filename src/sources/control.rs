@@ -366,6 +366,13 @@ impl Sources {
         spawn_local(async move { self.upload_now(files).await });
     }
 
+    /// Says, in the import-error region, why `source` was not read.
+    pub fn say_not_read(self, source: &str, message: &str) {
+        let _ = self
+            .errors
+            .try_update(|e| e.push(Problem::new(source, "", message)));
+    }
+
     /// Shows where an import is.
     fn show_stage(&self, stage: &Stage) {
         self.set_progress(Some(Progress {

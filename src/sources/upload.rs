@@ -25,6 +25,26 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// The JSON files (by name) of a chosen folder: a folder of exports may
+/// hold other files too, which are not read.
+pub fn json_files(files: Vec<web_sys::File>) -> Vec<web_sys::File> {
+    files
+        .into_iter()
+        .filter(|f| f.name().to_ascii_lowercase().ends_with(".json"))
+        .collect()
+}
+
+/// The names of the folders among a drop's items. Read while the drop
+/// event runs: its items are gone after it.
+pub fn dropped_folders(data: &web_sys::DataTransfer) -> Vec<String> {
+    let items = data.items();
+    (0..items.length())
+        .filter_map(|i| items.get(i)?.webkit_get_as_entry().ok().flatten())
+        .filter(|entry| entry.is_directory())
+        .map(|entry| entry.name())
+        .collect()
+}
+
 /// A batch of files read and parsed, in order.
 pub struct ReadBatch {
     pub inputs: Vec<Result<Parsed, Failed>>,

@@ -74,6 +74,25 @@ test('signed in, an admin assesses the tenant\'s settings: evidence per control 
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, 'fits a phone');
   await page.setViewportSize({ width: 1280, height: 800 });
 
+  // The shared report carries our assessment with its evidence; leaving
+  // users out counts the people instead of naming them.
+  await page.getByTestId('nav-overview').click();
+  const report = async (redact) => {
+    await page.locator('input[name=redact-users]').setChecked(redact);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-report').click()]);
+    return readFile(await file.path(), 'utf8');
+  };
+  const shared = await report(false);
+  assert.match(shared, /<h2>Our assessment<\/h2>/);
+  assert.match(shared, /data-testid="assessment-row" data-control="BlockLegacyAuthentication"/);
+  assert.match(shared, /Report-only, so not enforced: “Block legacy authentication”/);
+  assert.match(shared, /dan@contoso\.example/);
+  const redacted = await report(true);
+  assert.match(redacted, /<h2>Our assessment<\/h2>/);
+  assert.doesNotMatch(redacted, /dan@contoso\.example/);
+  assert.match(redacted, /3 users left out of this report/);
+  await page.getByTestId('nav-assessment').click();
+
   // The snapshot: downloaded, imported in another browser, scores the same.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('assess-download').click()]);
   const text = await readFile(await download.path(), 'utf8');

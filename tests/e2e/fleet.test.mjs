@@ -5,9 +5,9 @@
 // missing with a drill-down, and exports both views as guarded CSV.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm, mkdir, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { startServer, launch, open, valueOf } from './harness.mjs';
 
 /** Control id → [title, points possible, category]. */
@@ -305,3 +305,30 @@ function parseCsvLine(line) {
   cells.push(cell);
   return cells;
 }
+
+test('a folder of exports: chosen with the folder picker, its JSON files land side by side; a dropped folder says to choose it', async () => {
+  const folder = join(tmp, 'exports');
+  await mkdir(folder);
+  for (const path of files) await copyFile(path, join(folder, basename(path)));
+  await writeFile(join(folder, 'notes.txt'), 'exported on Monday');
+  const page = await open(browser, `${server.url}#/data`, { viewport: { width: 1280, height: 900 } });
+  await page.getByTestId('source-status').waitFor();
+  await finished(page, () => page.getByTestId('folder-input').setInputFiles(folder));
+  assert.equal(await page.getByTestId('stored-tenant').count(), 4, 'one tenant per export in the folder');
+  assert.deepEqual((await page.getByTestId('file-row').evaluateAll((rows) => rows.map((r) => r.dataset.name))).sort(),
+    ['profiles.json', 'secureScores-a.json', 'secureScores-b.json', 'secureScores-c.json', 'secureScores-d.json'], 'only the .json files are read');
+  await page.getByTestId('nav-fleet').click();
+  await page.getByTestId('fleet-row').nth(3).waitFor();
+  assert.equal(await page.getByTestId('fleet-row').count(), 4);
+
+  // A folder dropped on the page (Chromium's own drag, through the DevTools protocol).
+  await page.getByTestId('nav-overview').click();
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [folder], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, x: 300, y: 300, data });
+  await page.waitForFunction(() => /This is a folder/.test(document.querySelector('[data-testid=import-error]')?.innerText ?? ''));
+  assert.match(await page.getByTestId('import-error').innerText(), /exports[\s\S]*This is a folder: choose it with “Choose a folder”/);
+  assert.equal(await page.getByTestId('stored-tenant').count(), 4, 'the tenants loaded stay');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -12,7 +12,7 @@ use crate::components::sign_in::SignInButton;
 use crate::pages::overview::tenant_label;
 use crate::signin::use_sign_in;
 use crate::sources::record::display_url;
-use crate::sources::upload::files_of;
+use crate::sources::upload::{dropped_folders, files_of};
 use crate::sources::use_sources;
 
 /// Says that the demo tenant is shown and offers the other sources
@@ -209,7 +209,24 @@ pub fn DropZone() -> impl IntoView {
         }
         ev.prevent_default();
         dragging.set(false);
-        let files = files_of(ev.data_transfer().and_then(|dt| dt.files()));
+        let Some(data) = ev.data_transfer() else {
+            return;
+        };
+        // A dropped folder is not walked (its entries API could not be
+        // exercised by the tests): the folder picker reads it.
+        let folders = dropped_folders(&data);
+        if !folders.is_empty() {
+            for folder in folders {
+                sources.say_not_read(
+                    &folder,
+                    "This is a folder: choose it with “Choose a folder” on the Data page \
+                     (its .json files are read), or drop the files themselves.",
+                );
+            }
+            app.router.go(Route::page(Page::Data), false);
+            return;
+        }
+        let files = files_of(data.files());
         if !files.is_empty() {
             sources.upload(files);
             app.router.go(Route::page(Page::Data), false);

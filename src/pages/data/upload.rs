@@ -5,24 +5,39 @@ use wasm_bindgen::JsCast;
 
 use crate::components::help_link::HelpLink;
 use crate::sources::import::{megabytes, size_label, MAX_BYTES};
-use crate::sources::upload::files_of;
+use crate::sources::upload::{files_of, json_files};
 use crate::sources::use_sources;
 
 /// The file picker (`file-input`).
 #[component]
 pub fn UploadCard() -> impl IntoView {
     let sources = use_sources();
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
+    // Files the input holds, emptied so that choosing the same again fires
+    // `change` again.
+    let chosen = |ev: leptos::ev::Event| {
+        let input = ev
             .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
         let files = files_of(input.files());
-        // Choosing the same file again must fire `change` again.
         input.set_value("");
-        sources.upload(files);
+        Some(files)
+    };
+    let on_change = move |ev| {
+        if let Some(files) = chosen(ev) {
+            sources.upload(files);
+        }
+    };
+    let on_folder = move |ev| {
+        let Some(files) = chosen(ev) else { return };
+        let json = json_files(files);
+        if json.is_empty() {
+            sources.say_not_read(
+                "The chosen folder",
+                "It holds no .json file: choose the folder the exports were saved in.",
+            );
+        } else {
+            sources.upload(json);
+        }
     };
     view! {
         <section class="ss-card ss-data-upload" aria-labelledby="ss-data-upload-title">
@@ -45,10 +60,20 @@ pub fn UploadCard() -> impl IntoView {
                     on:change=on_change
                 />
             </label>
+            <label class="ss-data-file">
+                <span>"Choose a folder"</span>
+                <input
+                    type="file"
+                    multiple
+                    prop:webkitdirectory=true
+                    data-testid="folder-input"
+                    on:change=on_folder
+                />
+            </label>
             <p class="ss-muted ss-data-hint">
-                "Or drop them anywhere on the page. Up to " {megabytes(MAX_BYTES)}
-                " per file. Files of several tenants (a folder's worth, one each) are kept \
-                 apart and compared on the Fleet page."
+                "Or drop files anywhere on the page. Up to " {megabytes(MAX_BYTES)}
+                " per file. Files of several tenants (one or more each) are kept apart and \
+                 compared on the Fleet page; from a folder, its .json files are read."
             </p>
             <details class="ss-details ss-data-export" data-testid="export-howto">
                 <summary>"How to export them without signing in here"</summary>
