@@ -69,12 +69,24 @@ const graph = async (file) => {
   };
 };
 const ENDPOINT = '/v1.0/security/secureScores';
+const FLEET = await writeFleet(await mkdtemp(join(tmpdir(), 'ss-perf-fleet-')), { tenants: 50, days: 90, controls: 80 });
+// An MSP's portal: one widget per fleet tenant, each with its own
+// data-source (the tenant's export, read once).
+const WIDGETS = await Promise.all(FLEET.paths.slice(0, 50).map((path) => readFile(path)));
+const widgetRoutes = Object.fromEntries(WIDGETS.map((body, i) => [`/portal/t${i}`, (req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(body);
+}]));
 const server = await startServer({ routes: {
   [ENDPOINT]: await graph('graph-scores-365x80.json'),
   '/v1.0/security/secureScoreControlProfiles': await graph('graph-profiles-80.json'),
+  '/portal.html': (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><html><head><title>Portal</title></head><body>${WIDGETS.map((_, i) => `<div id="w${i}" data-secure-score data-view="widget" data-source="/portal/t${i}"></div>`).join('\n')}<script type="module" src="embed.js"></script></body></html>`);
+  },
+  ...widgetRoutes,
 } });
 const browser = await launch();
-const FLEET = await writeFleet(await mkdtemp(join(tmpdir(), 'ss-perf-fleet-')), { tenants: 50, days: 90, controls: 80 });
 
 async function freshPage(hash = '') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -260,6 +272,32 @@ try {
     record('fleet: click on Fleet to the gaps ranking shown too (a frame later; elapsed time)', gapPaints, 'ms');
     record('fleet: sort by a column header, to the rows in the new order', sorts, 'ms', 16);
     record('fleet: reload, navigation to the 50 tenants shown from IndexedDB', reloads, 'ms', 1000);
+  }
+
+  // The same fleet as a portal of 50 widgets, each loading its own
+  // data-source: navigation to every widget showing its tenant's newest
+  // score (checked against the export).
+  {
+    const times = []; const heaps = [];
+    const newest = WIDGETS.map((body) => JSON.parse(body).value[0].currentScore);
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}portal.html`);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=widget-score]').length === n, 50, { timeout: 120000 });
+      times.push(await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))));
+      const shown = await page.evaluate(() => [...document.querySelectorAll('[data-secure-score]')]
+        .map((w) => Number(w.querySelector('[data-testid=widget-score]').dataset.value)));
+      shown.forEach((value, w) => {
+        if (Math.abs(value - newest[w]) > 0.01) throw new Error(`widget ${w} shows ${value}, its source ${newest[w]}`);
+      });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      heaps.push((await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20);
+      await context.close();
+    }
+    record('portal of 50 widgets (50 x 90 x 80, one data-source each): navigation to every widget\'s own score', times, 'ms');
+    record('portal of 50 widgets: JS heap after (after a collection)', heaps, 'MB');
   }
 
   // Interactions on the demo tenant.
