@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launch, open, valueOf } from './harness.mjs';
+import { startServer, launch, open, valueOf, parseCsvLine } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -299,25 +299,6 @@ test('the actions page fits a phone in both themes', async () => {
     assert.deepEqual(page.problems, []);
   }
 });
-
-/** Splits one CSV line (RFC 4180 quoting). */
-function parseCsvLine(line) {
-  const cells = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { cells.push(cell); cell = ''; }
-    else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 test('completed actions are listed under Completed and All, counted, and left out of the default queue', async () => {
   const page = await actions();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp, rm, mkdir, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { startServer, launch, open, valueOf } from './harness.mjs';
+import { startServer, launch, open, valueOf, parseCsvLine } from './harness.mjs';
 
 /** Control id → [title, points possible, category]. */
 const CONTROLS = {
@@ -287,24 +287,6 @@ test('the shared report covers every tenant from the Fleet page, and with redact
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
-
-function parseCsvLine(line) {
-  const cells = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { cells.push(cell); cell = ''; }
-    else cell += c;
-  }
-  cells.push(cell);
-  return cells;
-}
 
 test('a folder of exports: chosen with the folder picker, its JSON files land side by side; a dropped folder says to choose it', async () => {
   const folder = join(tmp, 'exports');

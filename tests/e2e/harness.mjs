@@ -165,3 +165,22 @@ export async function valueOf(page, testid) {
   const text = await page.getByTestId(testid).first().getAttribute('data-value');
   return Number(text);
 }
+
+/** Splits one CSV line (RFC 4180 quoting). */
+export function parseCsvLine(line) {
+  const cells = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { cells.push(cell); cell = ''; }
+    else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
