@@ -30,6 +30,7 @@ use crate::engine::error::ImportError;
 use crate::engine::evaluate::{evaluate, Cutoff};
 use crate::engine::file::{self, Content, Pages};
 use crate::engine::graph::{build_history, parse_graph, GraphProfile, GraphScore};
+use crate::engine::json::plural;
 use crate::engine::model::{TenantHistory, TenantInfo};
 use crate::engine::snapshot;
 use crate::engine::sort::set_of;
@@ -487,11 +488,6 @@ fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
         }
     }
     seen
-}
-
-/// "1 day", "3 days": `noun` is singular, with an `s` for the plural.
-fn plural(count: usize, noun: &str) -> String {
-    counted(count, noun, &format!("{noun}s"))
 }
 
 /// "1 day is", "3 days are".

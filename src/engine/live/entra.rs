@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::{Evidence, Findings};
+use crate::engine::json::plural;
 use crate::engine::snapshot::SettingValue;
 
 /// The built-in authentication strength "Phishing-resistant MFA".
@@ -84,10 +85,7 @@ impl Policy<'_> {
         let mut excluded = Vec::new();
         for (count, what) in [(users, "user"), (groups, "group"), (roles, "role")] {
             if count > 0 {
-                excluded.push(format!(
-                    "{count} {what}{}",
-                    if count == 1 { "" } else { "s" }
-                ));
+                excluded.push(plural(count, what));
             }
         }
         if excluded.is_empty() {

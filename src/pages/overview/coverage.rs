@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::engine::json::plural;
 use crate::engine::model::{DayScore, TenantHistory};
 use crate::engine::sort::sort;
 
@@ -33,8 +34,8 @@ pub fn Coverage(day: DayScore, history: std::sync::Arc<TenantHistory>) -> impl I
                     <details class="ss-details">
                         <summary>
                             {format!(
-                                "{count} control{} excluded because their service is not there",
-                                if count == 1 { "" } else { "s" },
+                                "{} excluded because their service is not there",
+                                plural(count, "control"),
                             )}
                         </summary>
                         <ul class="ss-excluded">
