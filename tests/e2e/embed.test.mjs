@@ -248,6 +248,7 @@ test('several widgets on one portal page each load their own data-source and rep
           <div id="forbidden" data-secure-score data-view="widget" data-source="/api/forbidden"></div>
           <div id="b" data-secure-score data-view="widget" data-source="/api/b"></div>
           <div id="html" data-secure-score data-view="widget" data-source="/api/html"></div>
+          <div id="none" data-secure-score data-view="widget"></div>
           <script type="module" src="/embed.js"></script></body></html>`);
       },
       '/api/a': json(graph('aaaaaaaa-0000-4000-8000-00000000000a', 12)),
@@ -259,12 +260,15 @@ test('several widgets on one portal page each load their own data-source and rep
   try {
     const page = await visit(`${host.origin}/host/fleet.html`);
     const score = (id) => page.locator(`#${id} [data-testid=widget-score]`);
-    await page.waitForFunction(() => ['a', 'b'].every((id) => document.querySelector(`#${id} [data-testid=widget-score]`)));
+    await page.waitForFunction(() => ['a', 'b', 'none'].every((id) => document.querySelector(`#${id} [data-testid=widget-score]`)));
     assert.equal(await score('a').getAttribute('data-value'), '12');
     assert.equal(await score('b').getAttribute('data-value'), '34');
     // data-tenant-name names the tenant its source brings (Graph names none).
     assert.match(await page.locator('#a .ss-widget-tenant').innerText(), /^Alpha Corp ·/);
     assert.match(await page.locator('#b .ss-widget-tenant').innerText(), /^bbbbbbbb-0000-4000-8000-00000000000b ·/);
+    // No data-source: that instance alone shows the demo tenant.
+    assert.match(await page.locator('#none .ss-widget-tenant').innerText(), /^Contoso Demo ·/);
+    assert.equal(await page.locator('.ss-widget-tenant', { hasText: 'Contoso Demo' }).count(), 1);
     const errors = await waitForEvent(page, 'securescore:error', 2);
     assert.deepEqual(errors.map((e) => e.target).sort(), ['forbidden', 'html']);
     assert.match(errors.find((e) => e.target === 'forbidden').detail.message, /HTTP 403/);
