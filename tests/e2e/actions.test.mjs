@@ -132,11 +132,11 @@ test('a deep link expands and scrolls to its action, and survives a reload', asy
   page = await actions(`#/actions?control=${encodeURIComponent(id)}`, { viewport: { width: 1000, height: 600 } });
   const target = row(page, id);
   await target.getByTestId('action-detail').waitFor();
-  await page.waitForTimeout(100);
-  assert.ok(await target.evaluate((el) => {
+  // Scrolled into view (waits for the scroll; fails after the timeout).
+  await page.waitForFunction((el) => {
     const r = el.getBoundingClientRect();
     return r.top < window.innerHeight && r.bottom > 0;
-  }), 'scrolled into view');
+  }, await target.elementHandle());
   await page.reload();
   await row(page, id).getByTestId('action-detail').waitFor();
   assert.deepEqual(page.problems, []);

@@ -282,11 +282,6 @@ test('several widgets on one portal page each load their own data-source and rep
   }
 });
 
-// TODO until the pages set positions and widths through CSSOM (Leptos
-// `style:width=...`) instead of `style="..."` attribute strings, which this
-// policy refuses: components/category_bars.rs and pages/actions/detail.rs
-// (.ss-bar-fill), pages/analyzer/chart.rs (.ss-an-day). Then drop `todo`.
-
 test('under a strict Content Security Policy the app runs with no violation', async () => {
   const strict = await startServer({ headers: { 'content-security-policy': STRICT_CSP } });
   try {
@@ -294,10 +289,11 @@ test('under a strict Content Security Policy the app runs with no violation', as
     await page.getByTestId('widget-score').waitFor();
     await page.getByTestId('score-current').waitFor();
     // Every page of the full app, and the widget.
-    for (const name of ['actions', 'analyzer', 'data', 'overview']) {
+    // Each page drawn: its own element shown.
+    for (const [name, shown] of [['actions', 'action-row'], ['analyzer', 'analyzer-chart'], ['data', 'source-status'], ['overview', 'category-row']]) {
       await page.getByTestId(`nav-${name}`).click();
       await page.waitForFunction((n) => location.hash.startsWith(`#/${n}`), name);
-      await page.waitForTimeout(300);
+      await page.locator(`.ss-root [data-testid=${shown}]`).first().waitFor();
     }
     await page.getByTestId('nav-actions').click();
     await page.getByTestId('action-row').first().locator('.ss-action-toggle').click();
