@@ -366,8 +366,8 @@ impl Sources {
         spawn_local(async move { self.upload_now(files).await });
     }
 
-    /// Says, in the import-error region, why `source` was not read.
-    pub fn say_not_read(self, source: &str, message: &str) {
+    /// Says, in the import-error region, what went wrong with `source`.
+    pub fn say(self, source: &str, message: &str) {
         let _ = self
             .errors
             .try_update(|e| e.push(Problem::new(source, "", message)));
@@ -396,8 +396,7 @@ impl Sources {
     /// Says, in the import-error region, that the import worker could not
     /// do the work and the page does it itself, as it did before the worker.
     fn say_worker_unavailable(&self, message: String) {
-        let problem = Problem::new("Import worker", "", &message);
-        let _ = self.errors.try_update(|e| e.push(problem));
+        self.say("Import worker", &message);
     }
 
     /// A request to the import worker, with the catalog loaded earlier.
@@ -550,9 +549,7 @@ impl Sources {
             Err(message) => {
                 let _ = self.kept.try_set(false);
                 crate::embed::events::report_error_for(&self.app, &message);
-                let _ = self
-                    .errors
-                    .try_update(|e| e.push(Problem::new("Browser storage", "", &message)));
+                self.say("Browser storage", &message);
             }
         }
     }
@@ -860,9 +857,7 @@ impl Sources {
         self.show(Some(key));
         spawn_local(async move {
             if let Err(message) = storage::save_tenants(&[&history], now_utc()).await {
-                let _ = self
-                    .errors
-                    .try_update(|e| e.push(Problem::new("Browser storage", "", &message)));
+                self.say("Browser storage", &message);
             }
         });
     }
@@ -885,9 +880,7 @@ impl Sources {
             stored.retain(|h| !is_gone(h));
         });
         if let Err(message) = storage::remove(&gone).await {
-            let _ = self
-                .errors
-                .try_update(|e| e.push(Problem::new("Browser storage", "", &message)));
+            self.say("Browser storage", &message);
         }
         if self.stored_count() == 0 {
             self.show_demo();

@@ -406,7 +406,24 @@ pub(super) fn registration(value: &Value, found: &mut Findings) {
             .collect()
     }
     let all: Vec<&Value> = users.iter().collect();
-    let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    fn count(n: usize) -> u64 {
+        u64::try_from(n).unwrap_or(u64::MAX)
+    }
+    /// The entry of those of `among` with `key` set, naming who lacks it.
+    fn registered<'v>(
+        entry: &'static str,
+        among: &[&'v Value],
+        key: &str,
+        lacking: &str,
+    ) -> (&'static str, u64, String, Vec<&'v str>) {
+        let names = missing(among, key);
+        (
+            entry,
+            count(among.len() - names.len()),
+            format!("{} {lacking}", names.len()),
+            names,
+        )
+    }
     let entries = [
         (
             "users",
@@ -420,32 +437,23 @@ pub(super) fn registration(value: &Value, found: &mut Findings) {
             format!("{} of them hold an admin role.", admins.len()),
             Vec::new(),
         ),
-        (
+        registered(
             "mfaRegisteredUsers",
-            count(all.len() - missing(&all, "/isMfaRegistered").len()),
-            format!(
-                "{} users have not registered for MFA.",
-                missing(&all, "/isMfaRegistered").len()
-            ),
-            missing(&all, "/isMfaRegistered"),
+            &all,
+            "/isMfaRegistered",
+            "users have not registered for MFA.",
         ),
-        (
+        registered(
             "adminsMfaRegistered",
-            count(admins.len() - missing(&admins, "/isMfaRegistered").len()),
-            format!(
-                "{} admins have not registered for MFA.",
-                missing(&admins, "/isMfaRegistered").len()
-            ),
-            missing(&admins, "/isMfaRegistered"),
+            &admins,
+            "/isMfaRegistered",
+            "admins have not registered for MFA.",
         ),
-        (
+        registered(
             "ssprEnabledUsers",
-            count(all.len() - missing(&all, "/isSsprEnabled").len()),
-            format!(
-                "{} users cannot reset their own password.",
-                missing(&all, "/isSsprEnabled").len()
-            ),
-            missing(&all, "/isSsprEnabled"),
+            &all,
+            "/isSsprEnabled",
+            "users cannot reset their own password.",
         ),
     ];
     for (key, value, summary, names) in entries {

@@ -217,7 +217,7 @@ pub fn DropZone() -> impl IntoView {
         let folders = dropped_folders(&data);
         if !folders.is_empty() {
             for folder in folders {
-                sources.say_not_read(
+                sources.say(
                     &folder,
                     "This is a folder: choose it with “Choose a folder” on the Data page \
                      (its .json files are read), or drop the files themselves.",

@@ -31,7 +31,7 @@ pub fn UploadCard() -> impl IntoView {
         let Some(files) = chosen(ev) else { return };
         let json = json_files(files);
         if json.is_empty() {
-            sources.say_not_read(
+            sources.say(
                 "The chosen folder",
                 "It holds no .json file: choose the folder the exports were saved in.",
             );
