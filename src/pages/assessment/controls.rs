@@ -37,16 +37,12 @@ pub fn Controls(outcome: Arc<Outcome>) -> impl IntoView {
     }
 }
 
-fn state_label(state: ControlState) -> &'static str {
-    state.label()
-}
-
 /// One assessed control (titles and evidence are text nodes).
 fn row(control: AssessedControl) -> impl IntoView {
     let agrees = control.agrees();
     let microsoft = control
         .microsoft
-        .map_or("Not in Microsoft's score", state_label);
+        .map_or("Not in Microsoft's score", ControlState::label);
     let verdict = match agrees {
         Some(true) => "Agrees",
         Some(false) => "Disagrees",
@@ -57,14 +53,14 @@ fn row(control: AssessedControl) -> impl IntoView {
         <tr
             data-testid="assess-row"
             data-control=control.id.clone()
-            data-state=format::slug(state_label(control.ours))
+            data-state=format::slug(control.ours.label())
             data-agree=agrees.map(|a| a.to_string())
             data-earned=format::data_number(control.points.earned)
             data-possible=format::data_number(control.points.possible)
         >
             <th scope="row">{control.title.clone()}</th>
             <td>
-                {state_label(control.ours)}
+                {control.ours.label()}
                 <span class="ss-muted ss-num">{format!(" {} of {}", format::points(control.points.earned), format::points(control.points.possible))}</span>
             </td>
             <td>
