@@ -178,6 +178,32 @@ impl Router {
         }
         self.route.set(next);
     }
+
+    /// Follows a click on an in-app link (`href="#/…"`) through [`Router::go`]:
+    /// the browser's own fragment navigation would force a layout of the
+    /// page being left before the app even starts on the next one. A click
+    /// with a modifier key or another button, on a link with a `target` or
+    /// `download`, or one a handler already took, is left to the browser.
+    pub fn follow_link(&self, ev: &web_sys::MouseEvent) {
+        use wasm_bindgen::JsCast;
+        let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
+        if ev.default_prevented() || ev.button() != 0 || modified {
+            return;
+        }
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href^='#/']").ok().flatten())
+            .filter(|a| !a.has_attribute("target") && !a.has_attribute("download"));
+        let Some(href) = link.and_then(|a| a.get_attribute("href")) else {
+            return;
+        };
+        ev.prevent_default();
+        let next = Route::parse(&href);
+        if self.route.with_untracked(|r| *r != next) {
+            self.go(next, false);
+        }
+    }
 }
 
 fn current_hash() -> String {

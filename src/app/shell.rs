@@ -42,7 +42,11 @@ pub fn App() -> impl IntoView {
     let page = Memo::new(move |_| state.router.route.with(|r| r.page));
     let several = Memo::new(move |_| state.tenants.with(|t| t.len() > 1));
     view! {
-        <div class="ss-root" data-theme=move || state.theme.get().name()>
+        <div
+            class="ss-root"
+            data-theme=move || state.theme.get().name()
+            on:click=move |ev| state.router.follow_link(&ev)
+        >
             // Not an in-page anchor: the hash holds the route.
             <button type="button" class="ss-skip" on:click=focus_main>
                 "Skip to content"
