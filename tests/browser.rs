@@ -1358,7 +1358,7 @@ mod embed {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
-    use super::support::{app_state, tick};
+    use super::support::{app_state, go_to, tick};
 
     fn date(offset: u64) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 2, 1).unwrap() + chrono::Days::new(offset)
@@ -1630,7 +1630,7 @@ mod embed {
         );
         tick().await;
         assert!(recorder.of("securescore:dayselected").is_empty());
-        state.router.go(Route::page(Page::Overview), true);
+        go_to("#/overview");
         drop(handle);
         element.remove();
     }
@@ -1679,7 +1679,7 @@ mod embed {
             vec![r#"{"date":"2026-02-03"}"#, r#"{"date":"2026-02-05"}"#]
         );
         assert!(days.iter().all(|(target, _)| target == "embed-full"));
-        state.router.go(Route::page(Page::Overview), true);
+        go_to("#/overview");
         drop(handle);
         // Unmounted: forgotten.
         assert!(!embed::config().embedded);

@@ -59,6 +59,7 @@ test('other sort orders, kept in the hash across a reload', async () => {
   const possible = await rows(page).evaluateAll((els) => els.map((e) =>
     Number(e.querySelector('.ss-action-points').textContent.split('/').pop())));
   for (let i = 1; i < possible.length; i++) assert.ok(possible[i] <= possible[i - 1], `${possible}`);
+  await page.waitForURL((url) => url.href.includes('sort=possible'));
   await page.reload();
   await rows(page).first().waitFor();
   assert.equal(await page.getByTestId('actions-sort').inputValue(), 'possible');
@@ -163,6 +164,7 @@ test('a status changes the score per the rules, persists across reloads, and res
   close(await valueOf(page, 'score-current'), before + gain, 0.011, 'overview score');
   assert.match(await page.locator('.ss-score-card').innerText(), /As reported/);
 
+  await page.waitForURL(/#\/overview$/);
   await page.reload();
   await page.getByTestId('score-current').waitFor();
   close(await valueOf(page, 'score-current'), before + gain, 0.011, 'after a reload');

@@ -111,7 +111,7 @@ test('uploaded Graph history: each day lists exactly its controls and points, ad
       const row = rows.find((r) => r.id === c.id);
       assert.equal(/Completed/.test(row.status), c.points >= c.possible, `${day.date} ${c.id}: ${row.status}`);
     }
-    assert.ok(page.url().includes(`day=${day.date}`), page.url());
+    await page.waitForURL((url) => url.href.includes(`day=${day.date}`));
   }
   assert.deepEqual(page.problems, []);
 });
@@ -176,6 +176,7 @@ test('uploaded Graph history: arrow keys, Home and End move the day; day and dat
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.date), kept.date, 'focus follows');
   await assertDayShown(page, kept);
 
+  await page.waitForURL((url) => url.href.includes(`day=${kept.date}`));
   await page.reload();
   await page.getByTestId('analyzer-day').first().waitFor();
   await waitForDay(page, kept.date);

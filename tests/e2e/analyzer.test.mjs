@@ -58,7 +58,7 @@ test('clicking a day shows exactly that day\'s controls, adding up to its score'
     // The day's aria-label names its date (in the locale's format) and score.
     const label = await day.getAttribute('aria-label');
     assert.match(label, /points/);
-    assert.ok(page.url().includes(`day=${date}`), page.url());
+    await page.waitForURL((url) => url.href.includes(`day=${date}`));
   }
   assert.deepEqual(page.problems, []);
 });
@@ -116,7 +116,7 @@ test('arrow keys, Home and End move the selected day; it survives a reload', asy
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await waitForDay(page, dates.at(-4));
-  assert.ok(page.url().includes(`day=${dates.at(-4)}`), page.url());
+  await page.waitForURL((url) => url.href.includes(`day=${dates.at(-4)}`));
   await page.reload();
   await page.getByTestId('analyzer-day').first().waitFor();
   assert.equal(await selectedDay(page), dates.at(-4));
@@ -130,10 +130,14 @@ test('back and forward return to the days and ranges picked before', async () =>
   const dates = await page.getByTestId('analyzer-day').evaluateAll((els) => els.map((e) => e.dataset.date));
   await page.locator(`[data-testid=analyzer-day][data-date="${dates[5]}"]`).click();
   await waitForDay(page, dates[5]);
+  // Each step in the history (the address follows the page after its paint).
+  await page.waitForURL((url) => url.href.includes(`day=${dates[5]}`));
   await page.locator(`[data-testid=analyzer-day][data-date="${dates[40]}"]`).click();
   await waitForDay(page, dates[40]);
+  await page.waitForURL((url) => url.href.includes(`day=${dates[40]}`));
   await page.getByTestId('range-select').selectOption('30');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=analyzer-day]').length === 30);
+  await page.waitForURL((url) => url.href.includes('range=30'));
   await page.goBack();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=analyzer-day]').length === 90);
   await waitForDay(page, dates[40]);
@@ -142,7 +146,7 @@ test('back and forward return to the days and ranges picked before', async () =>
   assert.equal(await page.locator('[data-testid=analyzer-day][aria-checked=true]').getAttribute('data-date'), dates[5]);
   await page.goForward();
   await waitForDay(page, dates[40]);
-  assert.ok(page.url().includes(`day=${dates[40]}`), page.url());
+  await page.waitForURL((url) => url.href.includes(`day=${dates[40]}`));
   assert.deepEqual(page.problems, []);
 });
 
@@ -153,7 +157,7 @@ test('the range select sets the number of days; the table follows', async () => 
   for (const [value, expected] of [['30', 30], ['90', Math.min(90, all)], ['180', Math.min(180, all)], ['all', all], ['30', 30]]) {
     await page.getByTestId('range-select').selectOption(value);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=analyzer-day]').length === n, expected);
-    assert.ok(page.url().includes(`range=${value}`), page.url());
+    await page.waitForURL((url) => url.href.includes(`range=${value}`));
     assert.equal(await page.locator('[data-testid=history-table] tbody tr').count(), expected);
   }
   // A custom range from two dates.
@@ -185,7 +189,7 @@ test('comparing with another day; percent mode', async () => {
   // Percent mode: y axis to 100%, no points-possible line.
   await page.getByTestId('unit-percent').click();
   await page.waitForFunction(() => !document.querySelector('.ss-an-svg .ss-ch-max'));
-  assert.ok(page.url().includes('unit=percent'));
+  await page.waitForURL((url) => url.href.includes('unit=percent'));
   assert.match(await page.locator('.ss-an-svg svg').innerHTML(), /100%/);
   assert.deepEqual(page.problems, []);
 });

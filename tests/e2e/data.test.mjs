@@ -384,7 +384,7 @@ test('drag and drop anywhere: the drop zone shows, the drop imports', async () =
   await zone.waitFor({ state: 'hidden' });
   await page.getByTestId('file-row').first().waitFor();
   assert.equal(await page.getByTestId('file-row').first().getAttribute('data-name'), 'dropped.json');
-  assert.match(page.url(), /#\/data/);
+  await page.waitForURL(/#\/data/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -782,6 +782,7 @@ test('an admin names a tenant: the name shows everywhere, survives a reload and 
   await page.getByTestId('stored-tenant').first().locator('th', { hasText: `Contoso HQ (${id})` }).waitFor();
   await page.getByTestId('nav-overview').click();
   assert.match(await page.locator('.ss-tenant-name').innerText(), new RegExp(`^Contoso HQ \\(${id}\\)`));
+  await page.waitForURL(/#\/overview$/);
   await page.reload();
   await page.locator('.ss-tenant-name', { hasText: 'Contoso HQ' }).waitFor();
   await page.getByTestId('nav-data').click();

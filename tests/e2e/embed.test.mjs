@@ -161,7 +161,7 @@ test('the example portal shows the widget and the full app unbroken by its CSS',
   await page.getByTestId('nav-data').click();
   await widget.locator('a').click();
   await page.getByTestId('score-current').waitFor();
-  assert.equal(await page.evaluate(() => location.hash), '#/overview');
+  await page.waitForURL(/#\/overview$/);
   await page.screenshot({ path: join(tmp, 'portal.png'), fullPage: true });
   // (The portal's own policy forbids inline styles: violations are the
   // strict-CSP test's subject.)

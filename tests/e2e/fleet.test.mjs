@@ -199,7 +199,7 @@ test('a tenant opens on its Overview from the keyboard; back returns to the tabl
   await link.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction((v) => Number(document.querySelector('[data-testid=score-current]')?.dataset.value) === v, score('b'));
-  assert.match(page.url(), /#\/overview$/);
+  await page.waitForURL(/#\/overview$/);
   assert.match(await page.locator('.ss-tenant-name').innerText(), /HYPERLINK/);
   await page.goBack();
   await page.getByTestId('fleet-row').first().waitFor();
@@ -232,7 +232,7 @@ test('the controls the fleet misses are ranked; one shows the tenants lacking it
   assert.match(await detail.getByTestId('gap-tenant').nth(2).innerText(), /Partial\s+4 \/ 8\s+4/);
   await detail.getByTestId('gap-tenant').nth(2).locator('a').click();
   await page.locator('[data-testid=action-row][data-control=BlockLegacyAuthentication]').waitFor();
-  assert.match(page.url(), /#\/actions\?control=BlockLegacyAuthentication$/);
+  await page.waitForURL(/#\/actions\?control=BlockLegacyAuthentication$/);
   assert.match(await page.getByTestId('tenant-switcher').locator('option:checked').innerText(), /^dddddddd/);
   assert.deepEqual(page.problems, []);
   await page.context().close();

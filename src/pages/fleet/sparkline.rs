@@ -8,8 +8,11 @@ use leptos::prelude::*;
 use crate::components::format;
 use crate::engine::fleet::{Fleet, FleetRow};
 
-const WIDTH: f64 = 120.0;
-const HEIGHT: f64 = 28.0;
+/// The drawing's size in its own units: tenths of the CSS pixels
+/// (fleet.css), so that every point is a whole number (integers format
+/// several times faster than floats, 3,000 of them for 50 rows).
+const WIDTH: f64 = 1200.0;
+const HEIGHT: f64 = 280.0;
 
 /// The line of `values` (the fleet's trend dates, oldest first), scaled
 /// between the row's own lowest and highest score; days without data
@@ -17,6 +20,7 @@ const HEIGHT: f64 = 28.0;
 /// readers: the change columns and the trend table say the same.
 #[component]
 pub fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
+    use std::fmt::Write;
     let known = values.iter().flatten().copied();
     let (low, high) = known.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
@@ -24,7 +28,7 @@ pub fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
     let step = WIDTH / (values.len().max(2) - 1) as f64;
     let y = |v: f64| {
         if high > low {
-            HEIGHT - 2.0 - (v - low) / (high - low) * (HEIGHT - 4.0)
+            HEIGHT - 20.0 - (v - low) / (high - low) * (HEIGHT - 40.0)
         } else {
             HEIGHT / 2.0
         }
@@ -35,7 +39,8 @@ pub fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
     for (i, value) in values.iter().enumerate() {
         match value {
             Some(v) => {
-                current.push_str(&format!("{:.1},{:.1} ", i as f64 * step, y(*v)));
+                let (x, y) = ((i as f64 * step).round() as i32, y(*v).round() as i32);
+                let _ = write!(current, "{x},{y} ");
             }
             None if !current.is_empty() => runs.push(std::mem::take(&mut current)),
             None => {}
@@ -60,7 +65,7 @@ pub fn Sparkline(values: Vec<Option<f64>>) -> impl IntoView {
     view! {
         // Literal attributes: part of the cloned template, not set one by
         // one (50 rows). The viewBox is WIDTH × HEIGHT; fleet.css sizes it.
-        <svg class="ss-fleet-spark" viewBox="0 0 120 28" aria-hidden="true">
+        <svg class="ss-fleet-spark" viewBox="0 0 1200 280" aria-hidden="true">
             {lines}
         </svg>
     }
