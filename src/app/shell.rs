@@ -79,14 +79,16 @@ pub fn App() -> impl IntoView {
                 <HelpLink topic="who" label="Help" />
                 <ThemeToggle />
             </header>
-            <div class="ss-alert" role="alert" data-testid="app-error">
-                {move || state.error.get()}
-            </div>
-            <SignInTrouble />
-            <SignInRefusal />
-            <pages::data::LinkSourcePrompt />
-            <pages::data::DemoBanner />
             <main id="ss-main" class="ss-main" tabindex="-1">
+                // The notices about the data shown sit in the main landmark,
+                // above the page: no content outside a landmark.
+                <div class="ss-alert" role="alert" data-testid="app-error">
+                    {move || state.error.get()}
+                </div>
+                <SignInTrouble />
+                <SignInRefusal />
+                <pages::data::LinkSourcePrompt />
+                <pages::data::DemoBanner />
                 {move || {
                     if sources.starting.get() {
                         pages::data::Loading().into_any()

@@ -12,3 +12,4 @@ pub mod rich_text;
 pub mod score_card;
 pub mod sign_in;
 pub mod stale;
+pub mod table_scroll;

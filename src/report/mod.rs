@@ -225,9 +225,13 @@ fn overview(
 
     let categories = adjusted_by_category(day, overrides, today);
     if !categories.is_empty() {
-        h.raw("<h3>Points by category</h3>\n<table>\n<thead><tr><th scope=\"col\">Category</th>\
+        // The bars' column has no header (an empty th is nameless): they
+        // draw the percent beside them and are hidden from screen readers.
+        h.raw(
+            "<h3>Points by category</h3>\n<table>\n<thead><tr><th scope=\"col\">Category</th>\
             <th scope=\"col\" class=\"num\">Points</th><th scope=\"col\" class=\"num\">Percent</th>\
-            <th scope=\"col\" class=\"bar-col\"><span hidden>Bar</span></th></tr></thead>\n<tbody>\n");
+            <td class=\"bar-col\"></td></tr></thead>\n<tbody>\n",
+        );
         for (category, points) in categories {
             let pct = points.percent().clamp(0.0, 100.0);
             let _ = writeln!(

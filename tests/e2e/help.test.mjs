@@ -60,7 +60,7 @@ test('the app links to the answer where each question arises, in a new tab', asy
 
 test('the export commands on the Data page are the help page\'s, and the shapes they give import', async () => {
   const help = await readFile(new URL('../../dist/help.html', import.meta.url), 'utf8');
-  const commands = /<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(help)[1].trim();
+  const commands = /<pre[^>]*><code>([\s\S]*?)<\/code><\/pre>/.exec(help)[1].trim();
   const page = await open(browser, `${server.url}#/data`);
   await page.getByTestId('export-howto').locator('summary').click();
   assert.equal((await page.getByTestId('export-howto').locator('pre').innerText()).trim(), commands);

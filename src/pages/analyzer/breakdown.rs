@@ -9,6 +9,7 @@ use crate::components::format;
 use chrono::NaiveDate;
 
 use crate::app::statuses::use_statuses;
+use crate::components::table_scroll::TableScroll;
 use crate::engine::model::{
     percent, ControlScore, ControlState, DayScore, Points, Status, TenantHistory,
 };
@@ -332,7 +333,7 @@ pub fn DayControls() -> impl IntoView {
     view! {
         <section class="ss-card ss-an-controls" aria-labelledby="ss-an-controls-title">
             <h2 id="ss-an-controls-title">"Controls that day"</h2>
-            <div class="ss-an-scroll">
+            <TableScroll label="Controls that day" class="ss-an-scroll">
                 <table class="ss-an-control-table">
                     <thead>
                         <tr>
@@ -367,7 +368,7 @@ pub fn DayControls() -> impl IntoView {
                         </Show>
                     </tfoot>
                 </table>
-            </div>
+            </TableScroll>
             <Show when=move || day.with(|d| d.as_ref().is_some_and(|d| d.0 .0.iter().any(|r| r.by_admin)))>
                 <p class="ss-muted">
                     "Statuses marked “set here” are the ones you set in this app; points are as the data reports them."

@@ -8,6 +8,7 @@ use super::data::{Prepared, Shared};
 
 use super::{dates, Analyzer};
 use crate::components::format;
+use crate::components::table_scroll::TableScroll;
 use crate::engine::model::percent;
 
 /// One row of the table: a day of the prepared history, by index.
@@ -66,7 +67,7 @@ pub fn HistoryTable() -> impl IntoView {
     view! {
         <details class="ss-an-table">
             <summary>"Show the scores as a table"</summary>
-            <div class="ss-an-scroll">
+            <TableScroll label="Daily scores" class="ss-an-scroll">
                 <table data-testid="history-table">
                     <caption class="ss-visually-hidden">"Daily score of the shown range, newest first"</caption>
                     <thead>
@@ -85,7 +86,7 @@ pub fn HistoryTable() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
         </details>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::assess::Outcome;
 use crate::components::format;
+use crate::components::table_scroll::TableScroll;
 use crate::engine::live::{AssessedControl, Evidence, Unassessed};
 use crate::engine::model::ControlState;
 
@@ -18,7 +19,7 @@ pub fn Controls(outcome: Arc<Outcome>) -> impl IntoView {
     view! {
         <section class="ss-card" aria-labelledby="ss-assess-controls">
             <h2 id="ss-assess-controls">"Controls assessed"</h2>
-            <div class="ss-table-scroll">
+            <TableScroll label="Controls assessed">
                 <table class="ss-assess-table">
                     <thead>
                         <tr>
@@ -30,7 +31,7 @@ pub fn Controls(outcome: Arc<Outcome>) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
         {unassessed("Not assessed", "assess-not-assessed", "A read your account or the app may not make: the rest is assessed.", &c.not_assessed)}
         {unassessed("Out of Microsoft Graph's reach", "assess-out-of-reach", "Settings Graph v1.0 does not expose: add them to a snapshot file to score them.", &c.out_of_reach)}

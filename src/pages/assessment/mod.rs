@@ -13,6 +13,7 @@ use crate::assess::{permissions, use_assess, AssessState, Outcome};
 use crate::components::csv::download;
 use crate::components::format;
 use crate::components::sign_in::SignInButton;
+use crate::components::table_scroll::TableScroll;
 use crate::engine::live::Read;
 use crate::engine::model::percent;
 use crate::signin::use_sign_in;
@@ -114,12 +115,12 @@ fn Permissions() -> impl IntoView {
                     permissions().join(", ")
                 )}
             </p>
-            <div class="ss-table-scroll">
+            <TableScroll label="Permissions asked for">
                 <table>
                     <thead><tr><th scope="col">"Reads"</th><th scope="col">"Permission"</th><th scope="col">"Roles (any one)"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
         </section>
     }
 }

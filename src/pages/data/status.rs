@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::{use_app, SourceInfo};
 use crate::components::format;
+use crate::components::table_scroll::TableScroll;
 use crate::pages::overview::tenant_label;
 use crate::sources::merge::tenant_key;
 use crate::sources::record::display_url;
@@ -339,7 +340,7 @@ pub fn KeptTenants() -> impl IntoView {
                     "Each import is merged day by day into what this browser keeps, so the \
                      history grows past what the source keeps (Graph: 90 days)."
                 </p>
-                <div class="ss-table-scroll">
+                <TableScroll label="Tenants kept">
                     <table>
                         <thead>
                             <tr>
@@ -353,7 +354,7 @@ pub fn KeptTenants() -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </TableScroll>
             </section>
         })
     }

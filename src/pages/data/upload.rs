@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::help_link::HelpLink;
+use crate::components::table_scroll::TableScroll;
 use crate::sources::import::{megabytes, size_label, MAX_BYTES};
 use crate::sources::upload::{files_of, json_files};
 use crate::sources::use_sources;
@@ -78,7 +79,8 @@ pub fn UploadCard() -> impl IntoView {
             <details class="ss-details ss-data-export" data-testid="export-howto">
                 <summary>"How to export them without signing in here"</summary>
                 <p>"With Microsoft Graph PowerShell, as an account with a security read role:"</p>
-                <pre><code>
+                // Focusable: the keyboard scrolls its long lines.
+                <pre tabindex="0"><code>
                     "Connect-MgGraph -Scopes SecurityEvents.Read.All\n\
                      Get-MgSecuritySecureScore -All | ConvertTo-Json -Depth 10 -AsArray | Out-File secureScores.json\n\
                      Get-MgSecuritySecureScoreControlProfile -All | ConvertTo-Json -Depth 10 -AsArray | Out-File profiles.json"
@@ -143,7 +145,7 @@ pub fn FileList() -> impl IntoView {
             view! {
                 <section class="ss-card ss-data-files" aria-labelledby="ss-data-files-title">
                     <h2 id="ss-data-files-title">"Last import"</h2>
-                    <div class="ss-table-scroll">
+                    <TableScroll label="Last import">
                         <table>
                             <thead>
                                 <tr>
@@ -156,7 +158,7 @@ pub fn FileList() -> impl IntoView {
                             </thead>
                             <tbody>{rows}</tbody>
                         </table>
-                    </div>
+                    </TableScroll>
                 </section>
             }
         })

@@ -8,6 +8,7 @@ use super::export::gaps_csv;
 use super::open_tenant;
 use crate::app::route::{Page, Route};
 use crate::app::use_app;
+use crate::components::table_scroll::TableScroll;
 use crate::components::{csv, format};
 use crate::engine::fleet::gaps::{control_gaps, ControlGap};
 use crate::engine::fleet::Fleet;
@@ -87,7 +88,7 @@ pub fn ControlGaps(fleet: Memo<Fleet>) -> impl IntoView {
                     "Export CSV"
                 </button>
             </div>
-            <div class="ss-table-scroll">
+            <TableScroll label="Controls the fleet is missing">
                 <table class="ss-fleet-gap-table">
                     <thead>
                         <tr>
@@ -99,7 +100,7 @@ pub fn ControlGaps(fleet: Memo<Fleet>) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
             {more}
             {detail}
         </section>
@@ -194,7 +195,7 @@ fn detail_view(gap: &ControlGap, tenant: impl Fn(usize) -> (String, String)) -> 
                     format::points(gap.points),
                 )}
             </p>
-            <div class="ss-table-scroll">
+            <TableScroll label="Tenants lacking the control">
                 <table>
                     <thead>
                         <tr>
@@ -206,7 +207,7 @@ fn detail_view(gap: &ControlGap, tenant: impl Fn(usize) -> (String, String)) -> 
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
         </div>
     }
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::components::format;
+use crate::components::table_scroll::TableScroll;
 use crate::engine::fleet::{Fleet, FleetRow};
 
 /// The drawing's size in its own units: tenths of the CSS pixels
@@ -110,7 +111,7 @@ pub fn TrendTable(fleet: Memo<Fleet>, shown: Memo<Vec<FleetRow>>) -> impl IntoVi
                 })
                 .collect_view();
             view! {
-                <div class="ss-table-scroll">
+                <TableScroll label="Score per day, last 30 days">
                     <table data-testid="fleet-trend-table">
                         <caption class="ss-visually-hidden">"Score per day, last 30 days"</caption>
                         <thead>
@@ -121,7 +122,7 @@ pub fn TrendTable(fleet: Memo<Fleet>, shown: Memo<Vec<FleetRow>>) -> impl IntoVi
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                </div>
+                </TableScroll>
             }
         })
     };

@@ -12,6 +12,7 @@ use super::open_tenant;
 use super::sparkline::{Sparkline, TrendTable};
 use crate::app::route::{Page, Route};
 use crate::app::{use_app, AppState};
+use crate::components::table_scroll::TableScroll;
 use crate::components::{csv, format};
 use crate::engine::fleet::{sort_rows, Column, Fleet, FleetRow};
 use crate::sources::schedule::stale_by;
@@ -155,7 +156,7 @@ pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
                     "Export CSV"
                 </button>
             </div>
-            <div class="ss-table-scroll">
+            <TableScroll label="Tenants">
                 <table class="ss-fleet-table">
                     <caption class="ss-visually-hidden">
                         "Tenants: select a column header to sort, a tenant to open its dashboard"
@@ -181,7 +182,7 @@ pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-            </div>
+            </TableScroll>
             <TrendTable fleet=fleet shown=shown />
         </section>
     }

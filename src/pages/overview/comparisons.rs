@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::format;
+use crate::components::table_scroll::TableScroll;
 use crate::engine::model::{Category, Comparison, DayScore};
 
 /// The comparison card; nothing when the data has no averages.
@@ -23,7 +24,7 @@ pub fn Comparisons(day: DayScore) -> impl IntoView {
     view! {
         <section class="ss-card ss-comparisons" aria-labelledby="ss-comparisons-title">
             <h2 id="ss-comparisons-title">"Compared with similar organizations"</h2>
-            <div class="ss-table-scroll">
+            <TableScroll label="Compared with similar organizations">
             <table>
                 <thead>
                     <tr>
@@ -52,7 +53,7 @@ pub fn Comparisons(day: DayScore) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-            </div>
+            </TableScroll>
             {(!with_categories.is_empty())
                 .then(|| view! { <CategoryComparison groups=with_categories categories=categories /> })}
         </section>
@@ -108,7 +109,7 @@ fn CategoryComparison(
     view! {
         <details class="ss-details">
             <summary>"By category"</summary>
-            <div class="ss-table-scroll">
+            <TableScroll label="Compared by category">
                 <table>
                     <thead>
                         <tr>
@@ -119,7 +120,7 @@ fn CategoryComparison(
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
         </details>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::use_app;
 use crate::components::format;
+use crate::components::table_scroll::TableScroll;
 use crate::engine::model::{Category, TenantHistory};
 
 /// The tenants table; shown only when more than one tenant is loaded.
@@ -64,7 +65,7 @@ pub fn TenantTable(tenants: Vec<Arc<TenantHistory>>) -> impl IntoView {
     view! {
         <section class="ss-card ss-tenants" aria-labelledby="ss-tenants-title">
             <h2 id="ss-tenants-title">"Tenants side by side"</h2>
-            <div class="ss-table-scroll">
+            <TableScroll label="Tenants side by side">
                 <table>
                     <thead>
                         <tr>
@@ -79,7 +80,7 @@ pub fn TenantTable(tenants: Vec<Arc<TenantHistory>>) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
             <p class="ss-muted">
                 "Scores as reported, newest day of each tenant. Select a name to show that tenant; "
                 "sort, filter, trends and the controls they miss are on the "
