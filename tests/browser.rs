@@ -1907,8 +1907,8 @@ mod engine_speed {
     use wasm_bindgen_test::*;
 
     /// Runs as many times as the native bench's full mode
-    /// (`benches/engine.rs`) and prints the median, as it does, and the
-    /// first run: V8 runs wasm code unoptimized until it has run a while.
+    /// (`crates/core/benches/engine.rs`) and prints the median, as it does,
+    /// and the first run: V8 runs wasm code unoptimized until it has run a while.
     #[wasm_bindgen_test]
     fn graph_import_365_days_in_wasm() {
         let scores = scores_json(365, 80, 0);

@@ -3,28 +3,30 @@
 //! and mutated files that must fail cleanly, never panic.
 
 use proptest::prelude::*;
-use secure_score::engine::detect::{detect, Format};
-use secure_score::engine::error::ImportError;
-use secure_score::engine::file;
-use secure_score::engine::graph::{import, import_files, next_link, parse_graph};
-use secure_score::engine::json::parse_bytes;
-use secure_score::engine::model::{
+use secure_score_core::engine::detect::{detect, Format};
+use secure_score_core::engine::error::ImportError;
+use secure_score_core::engine::file;
+use secure_score_core::engine::graph::{import, import_files, next_link, parse_graph};
+use secure_score_core::engine::json::parse_bytes;
+use secure_score_core::engine::model::{
     Category, ControlState, Level, Points, Progress, Service, Status, TenantHistory,
 };
-use secure_score::engine::synthetic::{profiles_json, scores_json};
+use secure_score_core::engine::synthetic::{profiles_json, scores_json};
 use serde_json::{json, Value};
 
-const REAL_SCORES: &[u8] = include_bytes!("fixtures/graph-real/secureScore.json");
-const REAL_PROFILES: &[u8] = include_bytes!("fixtures/graph-real/profiles.json");
-const PS_SCORES: &[u8] = include_bytes!("fixtures/graph-powershell/secureScores.json");
-const PS_PROFILES: &[u8] = include_bytes!("fixtures/graph-powershell/profiles.json");
+// The repository's fixtures, which the browser tests upload too.
+const REAL_SCORES: &[u8] = include_bytes!("../../../tests/fixtures/graph-real/secureScore.json");
+const REAL_PROFILES: &[u8] = include_bytes!("../../../tests/fixtures/graph-real/profiles.json");
+const PS_SCORES: &[u8] =
+    include_bytes!("../../../tests/fixtures/graph-powershell/secureScores.json");
+const PS_PROFILES: &[u8] = include_bytes!("../../../tests/fixtures/graph-powershell/profiles.json");
 
 fn json_of(bytes: &[u8]) -> Value {
     parse_bytes(bytes).unwrap_or_else(|error| panic!("fixture does not parse: {error}"))
 }
 
 /// What a fixture holds, read without any warning.
-fn read(bytes: &[u8]) -> secure_score::engine::graph::GraphData {
+fn read(bytes: &[u8]) -> secure_score_core::engine::graph::GraphData {
     let data = parse_graph(&json_of(bytes)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(data.warnings, Vec::<String>::new());
     data
@@ -382,19 +384,20 @@ fn real_on_flags_are_read_from_text() {
 fn real_mixed_case_levels() {
     let profiles = read(REAL_PROFILES).profiles;
     assert_eq!(profiles.len(), 200);
-    let count = |pick: fn(&secure_score::engine::graph::GraphProfile) -> Level, level: Level| {
+    let count = |pick: fn(&secure_score_core::engine::graph::GraphProfile) -> Level,
+                 level: Level| {
         profiles.iter().filter(|p| pick(p) == level).count()
     };
     // implementationCost: "Unknown" 140; "low" 23 + "Low" 5; "Medium" 23 +
     // "medium" 3 + "Moderate" 3; "high" 3.
-    let cost = |p: &secure_score::engine::graph::GraphProfile| p.implementation_cost;
+    let cost = |p: &secure_score_core::engine::graph::GraphProfile| p.implementation_cost;
     assert_eq!(
         [Level::Unknown, Level::Low, Level::Moderate, Level::High].map(|l| count(cost, l)),
         [140, 28, 29, 3]
     );
     // userImpact: "Unknown" 138 + null 19; "low" 16 + "Low" 2; "Moderate" 6 +
     // "medium" 3 + "moderate" 2; "high" 8 + "High" 6.
-    let impact = |p: &secure_score::engine::graph::GraphProfile| p.user_impact;
+    let impact = |p: &secure_score_core::engine::graph::GraphProfile| p.user_impact;
     assert_eq!(
         [Level::Unknown, Level::Low, Level::Moderate, Level::High].map(|l| count(impact, l)),
         [157, 18, 11, 14]
@@ -956,7 +959,7 @@ fn lenient_import(scores: &[u8], profiles: Option<&[u8]>) -> Result<TenantHistor
 }
 
 fn data_fixtures() -> Vec<(String, Vec<u8>)> {
-    let dir = format!("{}/tests/fixtures/data", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!("{}/../../tests/fixtures/data", env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .filter_map(Result::ok)

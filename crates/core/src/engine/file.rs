@@ -132,9 +132,9 @@ mod tests {
     use crate::engine::graph::parse_graph;
     use serde_json::json;
 
-    const REAL: &str = include_str!("../../tests/fixtures/graph-real/secureScore.json");
+    const REAL: &str = include_str!("../../../../tests/fixtures/graph-real/secureScore.json");
     const POWERSHELL: &str =
-        include_str!("../../tests/fixtures/graph-powershell/secureScores.json");
+        include_str!("../../../../tests/fixtures/graph-powershell/secureScores.json");
 
     fn page(link: Option<&str>) -> Value {
         let mut page: Value = serde_json::from_str(REAL).unwrap();

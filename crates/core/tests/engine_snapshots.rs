@@ -6,18 +6,20 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use proptest::prelude::*;
-use secure_score::engine::baseline::{Catalog, Measure};
-use secure_score::engine::demo::{demo_history, demo_snapshots, STORY_TODAY};
-use secure_score::engine::error::ImportError;
-use secure_score::engine::evaluate::{evaluate, Cutoff, MAX_DAYS};
-use secure_score::engine::model::{
+use secure_score_core::engine::baseline::{Catalog, Measure};
+use secure_score_core::engine::demo::{demo_history, demo_snapshots, STORY_TODAY};
+use secure_score_core::engine::error::ImportError;
+use secure_score_core::engine::evaluate::{evaluate, Cutoff, MAX_DAYS};
+use secure_score_core::engine::model::{
     Category, ControlScore, ControlState, DayScore, Exclusion, Origin, Progress, Service,
     TenantHistory,
 };
-use secure_score::engine::snapshot::{parse, parse_text, SettingValue, Snapshot, SnapshotFile};
+use secure_score_core::engine::snapshot::{
+    parse, parse_text, SettingValue, Snapshot, SnapshotFile,
+};
 use serde_json::{json, Value};
 
-const SNAPSHOT_DOC: &str = include_str!("../docs/snapshot-format.md");
+const SNAPSHOT_DOC: &str = include_str!("../../../docs/snapshot-format.md");
 
 // ---------------------------------------------------------------- helpers
 

@@ -300,7 +300,7 @@ pub fn describe(value: &Value) -> String {
 }
 
 /// `1 item`, `3 items`.
-pub(crate) fn plural(count: usize, noun: &str) -> String {
+pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {
@@ -309,7 +309,7 @@ pub(crate) fn plural(count: usize, noun: &str) -> String {
 }
 
 /// At most `limit` characters of `text`, with an ellipsis when cut.
-pub(crate) fn shorten(text: &str, limit: usize) -> String {
+pub fn shorten(text: &str, limit: usize) -> String {
     match text.char_indices().nth(limit) {
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
         None => text.to_string(),

@@ -2,17 +2,17 @@
 //! the action queue, what-if projections, the plan to a target, and day diffs.
 
 use chrono::NaiveDate;
-use secure_score::engine::diff::{day_flags, diff, ChangeKind, DayFlags};
-use secure_score::engine::model::{
+use secure_score_core::engine::diff::{day_flags, diff, ChangeKind, DayFlags};
+use secure_score_core::engine::model::{
     Category, ControlInfo, ControlScore, ControlState, DayScore, Level, Origin, Points, Service,
     Status, TenantHistory, TenantInfo,
 };
-use secure_score::engine::plan::{plan_to_target, project, projected_with_planned};
-use secure_score::engine::queue::{queue, sort, ActionItem, QueueOrder};
-use secure_score::engine::status::{
+use secure_score_core::engine::plan::{plan_to_target, project, projected_with_planned};
+use secure_score_core::engine::queue::{queue, sort, ActionItem, QueueOrder};
+use secure_score_core::engine::status::{
     adjusted_by_category, adjusted_points, effective_status, AdminStatus, Overrides,
 };
-use secure_score::engine::synthetic::{control_score, day_score};
+use secure_score_core::engine::synthetic::{control_score, day_score};
 
 fn date(month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, month, day).unwrap_or_default()
@@ -532,7 +532,7 @@ fn two_days() -> TenantHistory {
     history(vec![may1, may2], Vec::new())
 }
 
-fn kinds(changes: &[secure_score::engine::diff::ControlChange]) -> Vec<(&str, ChangeKind)> {
+fn kinds(changes: &[secure_score_core::engine::diff::ControlChange]) -> Vec<(&str, ChangeKind)> {
     changes.iter().map(|c| (c.id.as_str(), c.kind)).collect()
 }
 

@@ -2,19 +2,20 @@
 //! ms (median of several runs), and the time per day × control at several
 //! sizes to show that the work grows linearly.
 //!
-//! Run: `cargo bench --bench engine` (add `-- --quick` for fewer runs, and
-//! `-- --emit DIR` to also write the generated Graph files there, for the
-//! browser performance harness `tests/e2e/perf.mjs`).
+//! Run: `cargo bench -p secure-score-core --bench engine` (add `-- --quick`
+//! for fewer runs, and `-- --emit DIR` to also write the generated Graph
+//! files there, for the browser performance harness `tests/e2e/perf.mjs`;
+//! cargo runs benches in `crates/core`, so give DIR as an absolute path).
 
 use std::hint::black_box;
 use std::time::Instant;
 
-use secure_score::engine::baseline::Catalog;
-use secure_score::engine::evaluate::{evaluate, Cutoff};
-use secure_score::engine::file::{self, Content};
-use secure_score::engine::snapshot;
-use secure_score::engine::synthetic::{profiles_json, scores_json, snapshots_json};
-use secure_score::engine::{graph, json};
+use secure_score_core::engine::baseline::Catalog;
+use secure_score_core::engine::evaluate::{evaluate, Cutoff};
+use secure_score_core::engine::file::{self, Content};
+use secure_score_core::engine::snapshot;
+use secure_score_core::engine::synthetic::{profiles_json, scores_json, snapshots_json};
+use secure_score_core::engine::{graph, json};
 
 const CONTROLS: usize = 80;
 

@@ -43,7 +43,7 @@ fn agrees(text: &str) -> bool {
 }
 
 fn fixture(path: &str) -> String {
-    let full = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    let full = format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
     decode(&bytes).map_or_else(|_| String::new(), str::to_string)
 }
@@ -77,7 +77,10 @@ fn real_graph_capture_takes_the_fast_path() {
 /// The fixtures of a folder the fast path takes, sorted; every fixture
 /// checked against the lenient path.
 fn taken_in(folder: &str) -> Vec<String> {
-    let dir = format!("{}/tests/fixtures/{folder}", env!("CARGO_MANIFEST_DIR"));
+    let dir = format!(
+        "{}/../../tests/fixtures/{folder}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let mut taken = Vec::new();
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")) {
         let name = entry.map(|e| e.file_name()).unwrap_or_default();

@@ -4,13 +4,16 @@
 
 use chrono::NaiveDate;
 use proptest::arbitrary::Arbitrary;
-use secure_score::engine::detect::Format;
-use secure_score::engine::file::{self, Content};
-use secure_score::engine::model::{Category, ControlInfo, Progress, TenantHistory};
-use secure_score::sources::import::{import, parse, Batch, Imported, Report};
+use secure_score_core::engine::detect::Format;
+use secure_score_core::engine::file::{self, Content};
+use secure_score_core::engine::model::{Category, ControlInfo, Progress, TenantHistory};
+use secure_score_core::sources::import::{import, parse, Batch, Imported, Report};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/field/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/fixtures/field/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
