@@ -1902,7 +1902,7 @@ mod data {
 
 // ---- engine speed in WASM (printed by tests/e2e/perf.mjs, which runs this in release) ----
 mod engine_speed {
-    use secure_score::engine::graph;
+    use secure_score::engine::file;
     use secure_score::engine::synthetic::{profiles_json, scores_json};
     use wasm_bindgen_test::*;
 
@@ -1918,7 +1918,7 @@ mod engine_speed {
         let mut days = 0;
         for _ in 0..15 {
             let start = performance.now();
-            days = graph::import_files(scores.as_bytes(), Some(profiles.as_bytes()))
+            days = file::import_graph(scores.as_bytes(), Some(profiles.as_bytes()))
                 .unwrap()
                 .days
                 .len();

@@ -53,7 +53,7 @@ fn main() {
         );
     }
 
-    // Graph: the app's path (`graph::import_files`: secureScores straight
+    // Graph: the app's path (`file::import_graph`: secureScores straight
     // from the text when Graph's shapes allow it), then the lenient path
     // alone (bytes → JSON value → path-tracking reader) for comparison.
     let big = scores_json(365, CONTROLS, BIG_PADDING);
@@ -85,7 +85,7 @@ fn main() {
         let scores = scores_json(days, CONTROLS, 0);
         let bytes = scores.len() + profiles.len();
         let timing = measure(runs, || {
-            let history = graph::import_files(scores.as_bytes(), Some(profiles.as_bytes()))
+            let history = file::import_graph(scores.as_bytes(), Some(profiles.as_bytes()))
                 .expect("generated input imports");
             black_box(history.days.len());
         });

@@ -5,8 +5,8 @@
 use proptest::prelude::*;
 use secure_score_core::engine::detect::{detect, Format};
 use secure_score_core::engine::error::ImportError;
-use secure_score_core::engine::file;
-use secure_score_core::engine::graph::{import, import_files, next_link, parse_graph};
+use secure_score_core::engine::file::{self, import_graph};
+use secure_score_core::engine::graph::{import, next_link, parse_graph};
 use secure_score_core::engine::json::parse_bytes;
 use secure_score_core::engine::model::{
     Category, ControlState, Level, Points, Progress, Service, Status, TenantHistory,
@@ -989,7 +989,7 @@ fn importing_bytes_gives_the_lenient_history() {
         (synthetic_scores.as_bytes(), None),
     ];
     for (scores, profiles) in cases {
-        let fast = import_files(scores, profiles);
+        let fast = import_graph(scores, profiles);
         assert!(fast.is_ok(), "{fast:?}");
         assert_eq!(fast, lenient_import(scores, profiles));
     }
@@ -999,16 +999,16 @@ fn importing_bytes_gives_the_lenient_history() {
 fn importing_bytes_gives_the_lenient_errors() {
     // A profiles file given as scores, and scores given as profiles.
     assert_eq!(
-        import_files(REAL_PROFILES, None),
+        import_graph(REAL_PROFILES, None),
         lenient_import(REAL_PROFILES, None)
     );
     assert_eq!(
-        import_files(REAL_SCORES, Some(REAL_SCORES)),
+        import_graph(REAL_SCORES, Some(REAL_SCORES)),
         lenient_import(REAL_SCORES, Some(REAL_SCORES))
     );
     for (name, bytes) in data_fixtures() {
         assert_eq!(
-            import_files(&bytes, None),
+            import_graph(&bytes, None),
             lenient_import(&bytes, None),
             "{name}"
         );
@@ -1045,7 +1045,7 @@ proptest! {
         let profiles = profiles_json(controls.div_ceil(2));
         let read = file::read(text.as_bytes());
         prop_assert!(matches!(read, Ok(file::Content::GraphScores(_))));
-        let fast = import_files(text.as_bytes(), Some(profiles.as_bytes()));
+        let fast = import_graph(text.as_bytes(), Some(profiles.as_bytes()));
         prop_assert!(fast.is_ok());
         prop_assert_eq!(fast, lenient_import(text.as_bytes(), Some(profiles.as_bytes())));
     }

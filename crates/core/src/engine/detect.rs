@@ -1,12 +1,14 @@
 //! Which of the accepted formats a JSON file holds, so that one file picker
 //! takes them all.
 
+pub(crate) mod locate;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::error::ImportError;
-use crate::engine::graph::locate;
 use crate::engine::json::{describe, plural, shorten, Node};
+use locate::locate;
 
 /// Our snapshot files' top-level `"format"`.
 pub const SNAPSHOTS_FORMAT: &str = "secure-score/snapshots";

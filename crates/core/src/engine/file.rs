@@ -3,13 +3,15 @@
 //! are read straight from the text (several times faster); every other file,
 //! and every file that fast path gives up on, is parsed to a JSON value and
 //! its format detected, for the lenient readers and their messages.
+//! [`import_graph`] is Graph's import from the bytes of its files.
 
 use serde_json::Value;
 
 use crate::engine::detect::{detect, Format};
 use crate::engine::error::ImportError;
-use crate::engine::graph::{next_link, read_page, read_scores, GraphScore};
-use crate::engine::json::{decode, parse_document, parse_text, Document};
+use crate::engine::graph::{self, next_link, read_page, read_scores, GraphData, GraphScore};
+use crate::engine::json::{decode, parse_bytes, parse_document, parse_text, Document};
+use crate::engine::model::TenantHistory;
 
 /// What a file holds.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +55,31 @@ pub fn read(bytes: &[u8]) -> Result<Content, ImportError> {
         format,
         repairs,
     })
+}
+
+/// [`graph::import`] from the bytes of the files, as the app reads them: the
+/// secureScores straight from the text when they come as Graph sends them
+/// (see [`read`]), trailing commas ignored with a warning. The same
+/// history, or the same error (the secureScores file's first).
+pub fn import_graph(scores: &[u8], profiles: Option<&[u8]>) -> Result<TenantHistory, ImportError> {
+    let scores = match read(scores)? {
+        Content::GraphScores(scores) => GraphData {
+            scores,
+            ..GraphData::default()
+        },
+        Content::Json {
+            value,
+            format,
+            repairs,
+        } => {
+            graph::expect(format, Format::GraphScores)?;
+            let mut data = graph::parse_graph(&value)?;
+            data.warnings.splice(0..0, repairs);
+            data
+        }
+    };
+    let profiles = profiles.map(parse_bytes).transpose()?;
+    graph::with_profiles(scores, profiles.as_ref())
 }
 
 /// The pages of one endpoint's answer, joined into one input as they come.

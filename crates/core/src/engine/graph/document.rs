@@ -1,13 +1,13 @@
 //! The lenient reading of a whole document: the secureScores and control
-//! profiles wherever they sit ([`locate`]), each record read on its own so
-//! that one unusable record or part never rejects the others.
+//! profiles wherever they sit (`detect::locate`), each record read on its
+//! own so that one unusable record or part never rejects the others.
 
 use serde_json::Value;
 
-use super::locate::{found_at, locate};
 use super::profiles::{parse_profile_list, GraphProfile};
 use super::scores::{parse_score_list, GraphScore};
 use super::skipped::Skipped;
+use crate::engine::detect::locate::{found_at, locate};
 use crate::engine::detect::Format;
 use crate::engine::error::ImportError;
 use crate::engine::json::Node;

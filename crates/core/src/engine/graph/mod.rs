@@ -9,16 +9,15 @@
 //! that cannot be used (`skipped`); it ignores every field it does not use.
 //! [`build_history`] never fails and reports what it had to guess as the
 //! history's warnings. secureScores as Graph sends them are also read
-//! straight from the text (`direct`, used by [`crate::engine::file::read`]
-//! and [`import_files`]), with the same result: that path gives up on
-//! anything the lenient reader would warn about.
+//! straight from the text (`direct`, which `engine::file` uses for files'
+//! bytes), with the same result: that path gives up on anything the
+//! lenient reader would warn about.
 
 mod controls;
 mod direct;
 mod document;
 mod envelope;
 mod history;
-mod locate;
 mod naming;
 mod profiles;
 mod scores;
@@ -28,15 +27,12 @@ use serde_json::Value;
 
 use crate::engine::detect::{detect, Format};
 use crate::engine::error::ImportError;
-use crate::engine::file::{self, Content};
-use crate::engine::json::parse_bytes;
 use crate::engine::model::TenantHistory;
 
 pub(crate) use direct::{read_page, read_scores};
 pub use document::{parse_graph, GraphData};
 pub use envelope::next_link;
 pub use history::build_history;
-pub(crate) use locate::locate;
 pub use profiles::GraphProfile;
 pub use scores::{GraphControlScore, GraphScore};
 
@@ -53,34 +49,12 @@ pub fn import(scores: &Value, profiles: Option<&Value>) -> Result<TenantHistory,
     with_profiles(parse_graph(scores)?, profiles)
 }
 
-/// [`import`] from the bytes of the files, as the app reads them: the
-/// secureScores straight from the text when they come as Graph sends them
-/// (see [`file::read`]), trailing commas ignored with a warning. The same
-/// history, or the same error (the secureScores file's first).
-pub fn import_files(scores: &[u8], profiles: Option<&[u8]>) -> Result<TenantHistory, ImportError> {
-    let scores = match file::read(scores)? {
-        Content::GraphScores(scores) => GraphData {
-            scores,
-            ..GraphData::default()
-        },
-        Content::Json {
-            value,
-            format,
-            repairs,
-        } => {
-            expect(format, Format::GraphScores)?;
-            let mut data = parse_graph(&value)?;
-            data.warnings.splice(0..0, repairs);
-            data
-        }
-    };
-    let profiles = profiles.map(parse_bytes).transpose()?;
-    with_profiles(scores, profiles.as_ref())
-}
-
 /// The history of the scores read, described by the profiles read with
 /// them and those of the profiles file.
-fn with_profiles(data: GraphData, profiles: Option<&Value>) -> Result<TenantHistory, ImportError> {
+pub(crate) fn with_profiles(
+    data: GraphData,
+    profiles: Option<&Value>,
+) -> Result<TenantHistory, ImportError> {
     if data.scores.is_empty() {
         return Err(ImportError::new(
             "",
@@ -107,7 +81,7 @@ fn with_profiles(data: GraphData, profiles: Option<&Value>) -> Result<TenantHist
 }
 
 /// Fails unless a file holds `expected`, naming what it holds instead.
-fn expect(found: Format, expected: Format) -> Result<(), ImportError> {
+pub(crate) fn expect(found: Format, expected: Format) -> Result<(), ImportError> {
     if found == expected {
         Ok(())
     } else {

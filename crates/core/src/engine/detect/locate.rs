@@ -5,7 +5,8 @@
 //! scripts) save them inside their own object instead:
 //! `{"body": {"value": [...]}}`, `{"result": [...], "control_profiles":
 //! [[profile], [profile]]}`, `{"tenant": "...", "scores": {...page...}}`.
-//! Those are found wherever they sit, and said where.
+//! Those are found wherever they sit, and said where. Detecting a format
+//! and Graph's lenient reader (`graph::document`) both start here.
 
 use crate::engine::detect::Format;
 use crate::engine::json::Node;
