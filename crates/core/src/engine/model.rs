@@ -7,8 +7,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::state::StateUpdate;
-
 /// The five Secure Score categories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Category {
@@ -229,6 +227,41 @@ impl ControlInfo {
             deprecated: false,
             state_updates: Vec::new(),
         }
+    }
+}
+
+/// One entry of a control's `controlStateUpdates`, read
+/// ([`StateUpdate::read`], in `engine::state`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StateUpdate {
+    /// What the state and its comment mean here.
+    pub status: Status,
+    /// Graph's `state` as written ("Default", "Ignored", ...).
+    pub state: String,
+    /// The comment without the status and expiry this app writes in it.
+    pub reason: String,
+    /// Last day the state applies, when its comment says so.
+    pub expires: Option<NaiveDate>,
+    /// `updatedBy`: a person's address, redacted in shared reports.
+    pub updated_by: String,
+    pub assigned_to: String,
+    /// `updatedDateTime`; an undated state applies to every day.
+    pub updated: Option<DateTime<Utc>>,
+}
+
+impl StateUpdate {
+    /// The status on `day`: this one until its expiry, To address after.
+    pub fn status_on(&self, day: NaiveDate) -> Status {
+        if self.expires.is_some_and(|last| day > last) {
+            Status::ToAddress
+        } else {
+            self.status
+        }
+    }
+
+    /// The day from which it applies (`None`: every day).
+    pub fn since(&self) -> Option<NaiveDate> {
+        self.updated.map(|at| at.date_naive())
     }
 }
 

@@ -288,7 +288,7 @@ mod tests {
 
     #[test]
     fn the_status_note_is_the_admins_while_it_applies_else_microsofts() {
-        use crate::engine::state::StateUpdate;
+        use crate::engine::model::StateUpdate;
         use crate::engine::status::AdminStatus;
         let today = NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default();
         let mut info = info("a", "A", Level::Low, Level::Low, 1);

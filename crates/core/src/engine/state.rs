@@ -16,30 +16,13 @@
 //! needs SMTP AUTH`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
 
-use super::model::{Status, TenantHistory};
+use super::model::{StateUpdate, Status, TenantHistory};
 use super::sort::sort_by_key;
 use super::status::AdminStatus;
 
-/// One entry of a control's `controlStateUpdates`, read.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StateUpdate {
-    /// What the state and its comment mean here.
-    pub status: Status,
-    /// Graph's `state` as written ("Default", "Ignored", ...).
-    pub state: String,
-    /// The comment without the status and expiry this app writes in it.
-    pub reason: String,
-    /// Last day the state applies, when its comment says so.
-    pub expires: Option<NaiveDate>,
-    /// `updatedBy`: a person's address, redacted in shared reports.
-    pub updated_by: String,
-    pub assigned_to: String,
-    /// `updatedDateTime`; an undated state applies to every day.
-    pub updated: Option<DateTime<Utc>>,
-}
-
+// The type is the model's (a control's info holds its updates); reading
+// one from Graph's fields, with this module's mapping, is here.
 impl StateUpdate {
     /// Reads one entry from its Graph fields.
     pub fn read(
@@ -64,20 +47,6 @@ impl StateUpdate {
             assigned_to: assigned_to.trim().to_string(),
             updated,
         }
-    }
-
-    /// The status on `day`: this one until its expiry, To address after.
-    pub fn status_on(&self, day: NaiveDate) -> Status {
-        if self.expires.is_some_and(|last| day > last) {
-            Status::ToAddress
-        } else {
-            self.status
-        }
-    }
-
-    /// The day from which it applies (`None`: every day).
-    pub fn since(&self) -> Option<NaiveDate> {
-        self.updated.map(|at| at.date_naive())
     }
 }
 

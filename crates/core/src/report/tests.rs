@@ -261,7 +261,7 @@ fn statuses_change_the_score_as_on_the_overview() {
 fn statuses_show_their_reason_expiry_and_who_and_redaction_hides_the_person() {
     let mut h = history();
     if let Some(mfa) = h.controls.iter_mut().find(|c| c.id == "mfa") {
-        mfa.state_updates = vec![crate::engine::state::StateUpdate::read(
+        mfa.state_updates = vec![crate::engine::model::StateUpdate::read(
             "Ignored",
             "Risk accepted, until 2026-12-31: legacy kiosk",
             "soc.lead@contoso.example",

@@ -285,8 +285,8 @@ fn name_list(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::model::StateUpdate;
     use crate::engine::model::{Level, Service};
-    use crate::engine::state::StateUpdate;
 
     const DAY: NaiveDate = NaiveDate::from_ymd_opt(2024, 5, 1).expect("a date");
 

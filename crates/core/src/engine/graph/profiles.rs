@@ -6,7 +6,8 @@ use super::skipped::Skipped;
 use crate::engine::error::ImportError;
 use crate::engine::json::Node;
 use crate::engine::model::Level;
-use crate::engine::state::{sort_updates, StateUpdate};
+use crate::engine::model::StateUpdate;
+use crate::engine::state::sort_updates;
 
 /// A Graph `secureScoreControlProfile`.
 #[derive(Clone, Debug, PartialEq)]
