@@ -1,6 +1,6 @@
 //! What the browser keeps: one record per tenant (its merged history, as
 //! JSON with a format version) and one record about the last source. Pure:
-//! the browser store is [`super::storage`].
+//! the browser store is the app's `sources::storage`.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
