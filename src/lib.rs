@@ -1,12 +1,13 @@
 //! Secure Score: a browser-only Microsoft 365 security posture dashboard.
 //!
-//! [`engine`] is pure Rust, built and tested natively; everything else is
+//! The pure code lives in the core crate (`secure_score_core`: built and
+//! tested natively, no browser dependency): [`engine`], [`report`],
+//! [`sanitize`] and the pure parts of [`signin`] and [`sources`], re-exported
+//! here so that the app's paths stay `crate::engine::…`. Everything else is
 //! the Leptos app around it and builds only for `wasm32`.
 //! See ARCHITECTURE.md for the map.
 
-pub mod engine;
-pub mod report;
-pub mod sanitize;
+pub use secure_score_core::{engine, report, sanitize};
 /// Sign-in with Microsoft: settings and failures build natively, the rest
 /// only for wasm32.
 pub mod signin;

@@ -1902,13 +1902,13 @@ mod data {
 
 // ---- engine speed in WASM (printed by tests/e2e/perf.mjs, which runs this in release) ----
 mod engine_speed {
-    use secure_score::engine::graph;
+    use secure_score::engine::file;
     use secure_score::engine::synthetic::{profiles_json, scores_json};
     use wasm_bindgen_test::*;
 
     /// Runs as many times as the native bench's full mode
-    /// (`benches/engine.rs`) and prints the median, as it does, and the
-    /// first run: V8 runs wasm code unoptimized until it has run a while.
+    /// (`crates/core/benches/engine.rs`) and prints the median, as it does,
+    /// and the first run: V8 runs wasm code unoptimized until it has run a while.
     #[wasm_bindgen_test]
     fn graph_import_365_days_in_wasm() {
         let scores = scores_json(365, 80, 0);
@@ -1918,7 +1918,7 @@ mod engine_speed {
         let mut days = 0;
         for _ in 0..15 {
             let start = performance.now();
-            days = graph::import_files(scores.as_bytes(), Some(profiles.as_bytes()))
+            days = file::import_graph(scores.as_bytes(), Some(profiles.as_bytes()))
                 .unwrap()
                 .days
                 .len();

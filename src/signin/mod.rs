@@ -1,8 +1,8 @@
 //! Signing admins in with Microsoft (Entra ID) and reading their tenant's
 //! Secure Score from Microsoft Graph.
 //!
-//! - [`config`] and [`trouble`] are pure (built and tested natively): the
-//!   settings, and what each failure means for the admin.
+//! - [`config`] and [`trouble`] are pure, the core crate's (built and tested
+//!   natively): the settings, and what each failure means for the admin.
 //! - `glue` loads `signin.js` and Microsoft's msal-browser beside it only
 //!   when an admin signs in (or returns from a redirect), and calls them.
 //! - `session` is an instance's signed-in state: accounts, the flows behind
@@ -15,8 +15,7 @@
 //! Graph itself decides who may read: the app never inspects a token, it
 //! calls Graph and explains its answer (a 403 names the roles).
 
-pub mod config;
-pub mod trouble;
+pub use secure_score_core::signin::{config, trouble};
 
 #[cfg(target_arch = "wasm32")]
 mod consent;

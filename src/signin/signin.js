@@ -3,7 +3,7 @@
 // dynamic import() when an admin signs in, or returns from signing in with
 // a redirect; src/signin/glue.rs calls its exports. Options and results
 // cross as JSON text; a failure is thrown as {code, number, message}
-// (MSAL's errorCode and Entra's AADSTS number: src/signin/trouble.rs
+// (MSAL's errorCode and Entra's AADSTS number: crates/core/src/signin/trouble.rs
 // explains them).
 
 const LIBRARY = new URL('msal-browser.min.js', import.meta.url).href;

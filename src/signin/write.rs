@@ -11,7 +11,8 @@ use serde_json::json;
 
 use super::consent::consented_token;
 use super::session::SignIn;
-use crate::engine::state::{to_graph, writable, write_comment, StateUpdate};
+use crate::engine::model::StateUpdate;
+use crate::engine::state::{to_graph, writable, write_comment};
 use crate::engine::status::AdminStatus;
 use crate::sources::retry::graph_error;
 

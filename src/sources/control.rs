@@ -28,8 +28,9 @@ use super::{storage, upload, worker, Endpoint, Failure, Problem};
 use crate::app::{AppState, SourceInfo};
 use crate::components::format;
 use crate::engine::demo::demo_history;
+use crate::engine::model::StateUpdate;
 use crate::engine::model::TenantHistory;
-use crate::engine::state::{record_update, StateUpdate};
+use crate::engine::state::record_update;
 use crate::signin::config::SignInConfig;
 
 /// How a bearer token is renewed before a request is sent again.

@@ -196,7 +196,7 @@ test('every supported shape: PowerShell, one object, several pages, snapshots, a
   assert.equal(await page.getByTestId('file-row').first().getAttribute('data-days'), '5');
 
   // A catalog alone is kept for the snapshot files that follow.
-  await upload(page, [join(ROOT, 'src', 'engine', 'baseline', 'catalog.json')]);
+  await upload(page, [join(ROOT, 'crates', 'core', 'src', 'engine', 'baseline', 'catalog.json')]);
   const catalog = page.getByTestId('file-row').first();
   assert.equal(await catalog.getAttribute('data-format'), 'a Secure Score baseline catalog');
   assert.equal(await catalog.getAttribute('data-status'), 'ok');

@@ -1,6 +1,7 @@
 // Graph data as tenants and tools really produce it (tests/fixtures/field/),
 // uploaded in the release site: what the engine's tests assert natively
-// (tests/engine_field.rs) reaches the admin as imported data and warnings.
+// (crates/core/tests/engine_field.rs) reaches the admin as imported data and
+// warnings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, open } from './harness.mjs';

@@ -8,8 +8,8 @@
 //                                      fleet, portal, interactions, endpoint, sign-in, engine
 //
 // The engine's native figures and the generated Graph files come from
-// `cargo bench --bench engine -- --emit target/perf` (with --quick in the
-// quick mode), which this script runs first.
+// `cargo bench -p secure-score-core --bench engine -- --emit <root>/target/perf`
+// (with --quick in the quick mode), which this script runs first.
 import { execFileSync } from 'node:child_process';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,7 +50,7 @@ record('bundle total (every file but sign-in) gzipped', [kb(files.filter((f) => 
 // (the full mode's 15 runs, as the WASM figure below takes; --quick: 3)
 // (the imports and the endpoint read the files it writes)
 const benched = wanted('engine') || wanted('import') || wanted('endpoint');
-const benchOut = !benched ? '' : execFileSync('cargo', ['bench', '--quiet', '--bench', 'engine', '--', ...(quick ? ['--quick'] : []), '--emit', PERF],
+const benchOut = !benched ? '' : execFileSync('cargo', ['bench', '--quiet', '-p', 'secure-score-core', '--bench', 'engine', '--', ...(quick ? ['--quick'] : []), '--emit', PERF],
   { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 const native365 = Number(/graph import 365 days x 80 controls\s+[\d.]+ MB\s+([\d.]+) ms/.exec(benchOut)?.[1]);
 if (benched) rows.push(['engine native: graph import 365 x 80', `${native365.toFixed(1)} ms`, '', '']);
