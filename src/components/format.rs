@@ -9,7 +9,7 @@ pub use crate::report::format::{date, date_time, delta, percent, points};
 
 /// A label as a `data-*` or class value: "Not completed" → `not-completed`.
 pub fn slug(label: &str) -> String {
-    label.to_lowercase().replace(' ', "-")
+    label.to_ascii_lowercase().replace(' ', "-")
 }
 
 /// A value for a `data-*` attribute: plain number, dot as decimal

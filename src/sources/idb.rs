@@ -46,7 +46,7 @@ impl StoreError {
 
     /// True when the browser's storage quota is used up.
     pub fn is_quota(&self) -> bool {
-        self.name == "QuotaExceededError" || self.message.to_lowercase().contains("quota")
+        self.name == "QuotaExceededError" || self.message.to_ascii_lowercase().contains("quota")
     }
 }
 

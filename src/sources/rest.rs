@@ -335,7 +335,9 @@ async fn get(
         let status = response.status();
         let header = |key: &str| response.headers().get(key);
         if (200..300).contains(&status) {
-            let content_type = header("content-type").unwrap_or_default().to_lowercase();
+            let content_type = header("content-type")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             if content_type.contains("text/html") || looks_like_html(&bytes) {
                 return Err(Failure::Other(Problem::new(
                     &name,

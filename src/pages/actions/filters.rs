@@ -205,9 +205,9 @@ fn matches_search(item: &ActionItem, query: &str) -> bool {
         item.info.service.label(),
         item.info.threats.join(" "),
     )
-    .to_lowercase();
+    .to_ascii_lowercase();
     query
-        .to_lowercase()
+        .to_ascii_lowercase()
         .split_whitespace()
         .all(|word| haystack.contains(word))
 }

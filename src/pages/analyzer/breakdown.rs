@@ -212,7 +212,7 @@ impl Column {
 
 /// Sorts rows by a column; ties by title then id.
 pub fn sort_rows(rows: &mut [Row], column: Column, ascending: bool) {
-    sort_by_key(rows, |r| (r.title.to_lowercase(), r.id.clone()));
+    sort_by_key(rows, |r| (r.title.to_ascii_lowercase(), r.id.clone()));
     // A stable sort over the title order: ties keep it.
     sort_by(rows, |a, b| {
         let primary = match column {
@@ -269,7 +269,7 @@ pub fn DayControls() -> impl IntoView {
                 <button
                     type="button"
                     class="ss-an-sort"
-                    data-sort=format!("{column:?}").to_lowercase()
+                    data-sort=format!("{column:?}").to_ascii_lowercase()
                     on:click=move |_| {
                         sort.update(|(c, asc)| {
                             if *c == column {

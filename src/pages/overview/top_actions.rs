@@ -44,7 +44,7 @@ pub fn TopActions(items: Vec<ActionItem>, current: f64) -> impl IntoView {
                                             </span>
                                             <span class="ss-muted">
                                                 {item.info.category.label()} " · " {item.info.service.label().to_string()}
-                                                " · user impact " {item.info.user_impact.label().to_lowercase()}
+                                                " · user impact " {item.info.user_impact.label().to_ascii_lowercase()}
                                             </span>
                                         </span>
                                     </li>

@@ -115,10 +115,10 @@ impl FleetRow {
 
     /// True when `query` (trimmed, any case) is part of the name or id.
     pub fn matches(&self, query: &str) -> bool {
-        let query = query.trim().to_lowercase();
+        let query = query.trim().to_ascii_lowercase();
         query.is_empty()
-            || self.name.to_lowercase().contains(&query)
-            || self.id.to_lowercase().contains(&query)
+            || self.name.to_ascii_lowercase().contains(&query)
+            || self.id.to_ascii_lowercase().contains(&query)
     }
 }
 
@@ -200,7 +200,11 @@ pub fn sort_rows(rows: &mut [FleetRow], column: Column, descending: bool) {
     };
     let directed = |order: Ordering| if descending { order.reverse() } else { order };
     sort_by(rows, |a, b| match column {
-        Column::Tenant => directed(a.label().to_lowercase().cmp(&b.label().to_lowercase())),
+        Column::Tenant => directed(
+            a.label()
+                .to_ascii_lowercase()
+                .cmp(&b.label().to_ascii_lowercase()),
+        ),
         Column::Newest => missing_last(
             a.latest.map(|l| l.date),
             b.latest.map(|l| l.date),

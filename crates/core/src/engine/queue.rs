@@ -220,8 +220,8 @@ fn primary(a: &ActionItem, b: &ActionItem, order: QueueOrder) -> Ordering {
         QueueOrder::Title => a
             .info
             .title
-            .to_lowercase()
-            .cmp(&b.info.title.to_lowercase()),
+            .to_ascii_lowercase()
+            .cmp(&b.info.title.to_ascii_lowercase()),
     }
 }
 
@@ -335,7 +335,7 @@ mod tests {
         ]);
         let known = ["done", "half", "info", "risk", "third"]
             .iter()
-            .map(|id| info(id, &id.to_uppercase(), Level::Low, Level::Low, 1))
+            .map(|id| info(id, &id.to_ascii_uppercase(), Level::Low, Level::Low, 1))
             .collect();
         let h = history(known, d.clone());
         let mut overrides = Overrides::new();

@@ -324,7 +324,7 @@ pub fn import(
     for (name, list) in scores {
         for score in list {
             let entry = by_tenant
-                .entry(score.tenant_id.trim().to_lowercase())
+                .entry(score.tenant_id.trim().to_ascii_lowercase())
                 .or_default();
             if !entry.1.contains(&name) {
                 entry.1.push(name.clone());

@@ -31,9 +31,9 @@ pub fn tenant_key(history: &TenantHistory) -> String {
     let id = history.tenant.id.trim();
     let name = history.tenant.name.trim();
     let who = if !id.is_empty() {
-        format!("id:{}", id.to_lowercase())
+        format!("id:{}", id.to_ascii_lowercase())
     } else if !name.is_empty() {
-        format!("name:{}", name.to_lowercase())
+        format!("name:{}", name.to_ascii_lowercase())
     } else {
         "unnamed".to_string()
     };

@@ -67,7 +67,10 @@ impl Line {
                 )
             }),
             text,
-            kind_class: format!("ss-an-kind ss-an-kind-{}", c.kind.label().to_lowercase()),
+            kind_class: format!(
+                "ss-an-kind ss-an-kind-{}",
+                c.kind.label().to_ascii_lowercase()
+            ),
             kind_label: format!("{} change", c.kind.label()),
             explain: explain(c.kind),
         }

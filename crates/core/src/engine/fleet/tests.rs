@@ -172,6 +172,22 @@ fn the_filter_matches_name_or_id_in_any_case() {
 }
 
 #[test]
+fn the_filter_folds_ascii_letters_and_matches_others_as_written() {
+    let row = FleetRow {
+        index: 0,
+        id: "T-X".into(),
+        name: "Ölwerk GmbH".into(),
+        latest: None,
+        trend: Vec::new(),
+    };
+    assert!(row.matches("GMBH"));
+    assert!(row.matches("t-x"));
+    assert!(row.matches("Ölwerk"));
+    // Unicode case tables stay out of the wasm (clippy.toml).
+    assert!(!row.matches("ölwerk"));
+}
+
+#[test]
 fn gaps_rank_controls_by_tenants_missing_then_points() {
     let gaps = control_gaps(&three());
     let summary: Vec<_> = gaps

@@ -48,7 +48,9 @@ impl<'p> Controls<'p> {
     pub(super) fn new(profiles: &'p [GraphProfile]) -> Self {
         let mut by_id = BTreeMap::new();
         for profile in profiles {
-            by_id.entry(profile.id.to_lowercase()).or_insert(profile);
+            by_id
+                .entry(profile.id.to_ascii_lowercase())
+                .or_insert(profile);
         }
         Controls {
             profiles: by_id,
@@ -187,7 +189,7 @@ impl<'p> Controls<'p> {
     /// The control of a score, described on first sight.
     fn entry(&mut self, control: &GraphControlScore) -> &mut Known<'p> {
         let profiles = &self.profiles;
-        let profile_of = |name: &str| profiles.get(&name.to_lowercase()).copied();
+        let profile_of = |name: &str| profiles.get(&name.to_ascii_lowercase()).copied();
         let id = match self.ids.get(control.name.as_str()) {
             Some(id) => Rc::clone(id),
             None => {

@@ -153,10 +153,10 @@ fn threat_label(threat: &str) -> String {
     let mut label = String::with_capacity(threat.len().saturating_add(4));
     for (index, c) in threat.chars().enumerate() {
         if index == 0 {
-            label.extend(c.to_uppercase());
-        } else if c.is_uppercase() {
+            label.push(c.to_ascii_uppercase());
+        } else if c.is_ascii_uppercase() {
             label.push(' ');
-            label.extend(c.to_lowercase());
+            label.push(c.to_ascii_lowercase());
         } else {
             label.push(c);
         }
