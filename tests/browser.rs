@@ -59,6 +59,19 @@ mod support {
         wait(30).await;
     }
 
+    /// Whether the address comes to hold `text` within 2 s: the router
+    /// writes it after the next paint.
+    pub async fn address_shows(text: &str) -> bool {
+        let hash = || web_sys::window().unwrap().location().hash().unwrap();
+        for _ in 0..200 {
+            if hash().contains(text) {
+                return true;
+            }
+            wait(10).await;
+        }
+        hash().contains(text)
+    }
+
     /// Replaces the page's hash (the route) without a navigation.
     pub fn go_to(hash: &str) {
         web_sys::window()
@@ -210,7 +223,7 @@ mod analyzer {
 
     use secure_score::engine::synthetic::{control_score, day_score};
 
-    use super::support::{all, app_state, go_to, host, one, tick, Mounted};
+    use super::support::{address_shows, all, app_state, go_to, host, one, tick, Mounted};
 
     const HOSTILE: &str = "<img src=x onerror=\"window.__analyzer_pwned=1\">Evil & co";
 
@@ -587,12 +600,7 @@ mod analyzer {
         key("ArrowLeft");
         tick().await;
         assert_eq!(selected(), "2026-02-08");
-        assert!(web_sys::window()
-            .unwrap()
-            .location()
-            .hash()
-            .unwrap()
-            .contains("day=2026-02-08"));
+        assert!(address_shows("day=2026-02-08").await);
         key("Home");
         tick().await;
         assert_eq!(selected(), "2026-01-01");
@@ -620,12 +628,7 @@ mod analyzer {
         fire(&select, "Event", "change", None);
         tick().await;
         assert_eq!(all(&host, "[data-testid=analyzer-day]").len(), 30);
-        assert!(web_sys::window()
-            .unwrap()
-            .location()
-            .hash()
-            .unwrap()
-            .contains("range=30"));
+        assert!(address_shows("range=30").await);
     }
 
     #[wasm_bindgen_test]
@@ -679,7 +682,7 @@ mod dashboard {
 
     use secure_score::engine::synthetic::control_score;
 
-    use super::support::{all, app_state, go_to, host, one, tick, Mounted};
+    use super::support::{address_shows, all, app_state, go_to, host, one, tick, Mounted};
 
     /// Every way the Graph text fields have been seen to attack a page.
     const EVIL_HTML: &str = r#"<p>Do <script>window.__dash_pwned = 1</script>this
@@ -1115,12 +1118,7 @@ mod dashboard {
         // Reported 5 + 1.5; completing MFA adds its 7 missing points.
         assert_eq!(value(host, "status-score"), 6.5);
         assert_eq!(value(&detail, "projected-score"), 13.5);
-        assert!(web_sys::window()
-            .unwrap()
-            .location()
-            .hash()
-            .unwrap()
-            .contains("control=MFA"));
+        assert!(address_shows("control=MFA").await);
     }
 
     #[wasm_bindgen_test]
@@ -1244,12 +1242,7 @@ mod dashboard {
         fire(&search, "input");
         tick().await;
         assert_eq!(ids(), ["DLP"]);
-        assert!(web_sys::window()
-            .unwrap()
-            .location()
-            .hash()
-            .unwrap()
-            .contains("q=dlp"));
+        assert!(address_shows("q=dlp").await);
         js_sys::Reflect::set(&search, &"value".into(), &"".into()).unwrap();
         fire(&search, "input");
         choose(&one(host, "[data-testid=actions-sort]"), "gain");

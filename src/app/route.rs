@@ -174,13 +174,18 @@ impl Router {
         self.route.set(next);
         let route = self.route;
         let written = move || {
-            // Unless back or forward took the page elsewhere meanwhile, or
-            // the instance is gone.
-            if route.try_with_untracked(|r| r.to_hash() == hash) == Some(true) {
+            // Once (whichever of the two below comes first), and unless
+            // back or forward took the page elsewhere meanwhile, or the
+            // instance is gone.
+            let current = route.try_with_untracked(|r| r.to_hash() == hash) == Some(true);
+            if current && current_hash() != hash {
                 write_history(&hash, replace);
             }
         };
-        request_animation_frame(move || set_timeout(written, Duration::ZERO));
+        let after_paint = written.clone();
+        request_animation_frame(move || set_timeout(after_paint, Duration::ZERO));
+        // A hidden page paints no frame.
+        set_timeout(written, HIDDEN_PAGE_DELAY);
     }
 
     /// Follows a click on an in-app link (`href="#/…"`) through [`Router::go`]:
@@ -226,6 +231,9 @@ fn write_history(hash: &str, replace: bool) {
         };
     }
 }
+
+/// When the address follows on a page that paints no frame (hidden).
+const HIDDEN_PAGE_DELAY: Duration = Duration::from_millis(100);
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
