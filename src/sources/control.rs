@@ -23,7 +23,7 @@ use super::merge::{merge_all, name_after, tenant_key};
 use super::record::{display_url, StoredSource};
 use super::rest::{self, Canceller, FetchProgress};
 use super::timer::{yield_now, Span};
-use super::worker::protocol::{FetchedInfo, Request, Stage};
+use super::worker::protocol::{FetchedInfo, LoadProgress, Request, Stage, StageName};
 use super::{storage, upload, worker, Endpoint, Failure, Problem};
 use crate::app::{AppState, SourceInfo};
 use crate::components::format;
@@ -60,19 +60,6 @@ pub enum Bearer {
 /// settings, resolves to true when it fetches the signed-in tenant's data
 /// (so that the demo does not show meanwhile).
 pub type Resume = Box<dyn FnOnce(SignInConfig) -> Pin<Box<dyn Future<Output = bool>>>>;
-
-/// What the progress bar shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Progress {
-    pub label: String,
-    /// Done and total, for a determinate bar; `None`: indeterminate.
-    pub value: Option<(f64, f64)>,
-    /// Pages fetched, for an endpoint.
-    pub pages: Option<usize>,
-    /// What is being done: `reading`, `parsing`, `importing`, `receiving`,
-    /// `saving` (an import) or `fetching` (an endpoint).
-    pub stage: &'static str,
-}
 
 /// One input of the last import, for the list.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,7 +120,7 @@ pub struct Sources {
     app: AppState,
     /// True from the start until the first data is shown (or could not be).
     pub starting: RwSignal<bool>,
-    pub progress: RwSignal<Option<Progress>>,
+    pub progress: RwSignal<Option<LoadProgress>>,
     /// Errors of the last action (the `import-error` region).
     pub errors: RwSignal<Vec<Problem>>,
     /// Warnings of the last action.
@@ -355,7 +342,7 @@ impl Sources {
         let _ = self.app.selected.try_set(selected);
     }
 
-    fn set_progress(&self, progress: Option<Progress>) {
+    fn set_progress(&self, progress: Option<LoadProgress>) {
         let _ = self.progress.try_set(progress);
     }
 
@@ -376,22 +363,7 @@ impl Sources {
 
     /// Shows where an import is.
     fn show_stage(&self, stage: &Stage) {
-        self.set_progress(Some(Progress {
-            label: stage.label(),
-            value: stage.value(),
-            pages: stage.pages(),
-            stage: stage.name(),
-        }));
-    }
-
-    /// Shows where the import worker is.
-    fn relay(&self, p: worker::client::Progress) {
-        self.set_progress(Some(Progress {
-            label: p.label,
-            value: p.value,
-            pages: p.pages,
-            stage: p.stage,
-        }))
+        self.set_progress(Some(stage.progress()));
     }
 
     /// Says, in the import-error region, that the import worker could not
@@ -417,7 +389,7 @@ impl Sources {
         let _ = self.admin_required.try_set(None);
         let request = self.request(None);
         let progress = |stage: Stage| self.show_stage(&stage);
-        let relay = |p: worker::client::Progress| self.relay(p);
+        let relay = |p: LoadProgress| self.set_progress(Some(p));
         let (batch, times) = match worker::client::import(&files, &request, &relay).await {
             Ok(received) => {
                 if let Some(found) = received.batch.catalog.clone() {
@@ -525,11 +497,11 @@ impl Sources {
             StoredSource::Files(names) => SourceInfo::Files(names.clone()),
             StoredSource::Endpoint(url) => SourceInfo::Endpoint(url.clone()),
         });
-        self.set_progress(Some(Progress {
+        self.set_progress(Some(LoadProgress {
             label: "Keeping the data in this browser".to_string(),
             value: None,
             pages: None,
-            stage: "saving",
+            stage: StageName::Saving,
         }));
         let saved: Vec<Arc<TenantHistory>> = self.stored.with_value(|all| {
             all.iter()
@@ -731,7 +703,7 @@ impl Sources {
             timeout_ms: self.timeout_ms.get_value(),
         };
         let request = self.request(Some(endpoint.clone()));
-        let relay = |p: worker::client::Progress| self.relay(p);
+        let relay = |p: LoadProgress| self.set_progress(Some(p));
         match worker::client::fetch(&request, &relay, canceller).await {
             Ok(result) => result.map(|received| {
                 if let Some(found) = received.batch.catalog.clone() {

@@ -37,7 +37,7 @@ pub fn ProgressBar() -> impl IntoView {
                     class="ss-card ss-data-progress"
                     data-testid="source-progress"
                     data-pages=progress.pages.map(|p| p.to_string())
-                    data-stage=progress.stage
+                    data-stage=progress.stage.as_str()
                     role="status"
                 >
                     <progress value=value max=max aria-label=progress.label.clone()></progress>

@@ -18,8 +18,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use super::protocol::{
-    read_days, read_summary, FetchedInfo, Request, Stage, DAYS, FAILED, FETCH_FAILED, PROGRESS,
-    READY, RESULT,
+    read_days, read_summary, FetchedInfo, LoadProgress, Request, Stage, StageName, DAYS, FAILED,
+    FETCH_FAILED, PROGRESS, READY, RESULT,
 };
 use crate::engine::baseline::Catalog;
 use crate::sources::error_text;
@@ -36,15 +36,6 @@ const START_MS: u32 = 20_000;
 /// The page decodes the result for this long at most before it lets the
 /// browser paint and handle input.
 const SLICE_MS: f64 = 8.0;
-
-/// What the progress bar shows: a label, the stage's name, done and total
-/// when known, and the pages of an endpoint fetched.
-pub struct Progress {
-    pub label: String,
-    pub stage: &'static str,
-    pub value: Option<(f64, f64)>,
-    pub pages: Option<usize>,
-}
 
 /// A batch imported by the worker.
 pub struct Received {
@@ -111,7 +102,7 @@ async fn warmed_up() {
 pub async fn import(
     files: &[web_sys::File],
     request: &Request,
-    progress: &dyn Fn(Progress),
+    progress: &dyn Fn(LoadProgress),
 ) -> Result<Received, String> {
     match run(files, request, progress, None).await? {
         Outcome::Imported(received) => Ok(received),
@@ -124,7 +115,7 @@ pub async fn import(
 /// stops the worker. The outer error says why the worker could not do it.
 pub async fn fetch(
     request: &Request,
-    progress: &dyn Fn(Progress),
+    progress: &dyn Fn(LoadProgress),
     cancel: &Canceller,
 ) -> Result<Result<Received, Failure>, String> {
     Ok(match run(&[], request, progress, Some(cancel)).await? {
@@ -136,7 +127,7 @@ pub async fn fetch(
 async fn run(
     files: &[web_sys::File],
     request: &Request,
-    progress: &dyn Fn(Progress),
+    progress: &dyn Fn(LoadProgress),
     cancel: Option<&Canceller>,
 ) -> Result<Outcome, String> {
     warmed_up().await;
@@ -304,7 +295,7 @@ impl Connection {
         &self,
         files: &[web_sys::File],
         request: &Request,
-        progress: &dyn Fn(Progress),
+        progress: &dyn Fn(LoadProgress),
     ) -> Result<Outcome, String> {
         let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
         let list: Array = files.iter().collect();
@@ -314,12 +305,17 @@ impl Connection {
         let summary = loop {
             match self.inbox.next().await {
                 Incoming::Message(tag, label, Some((name, value, pages))) if tag == PROGRESS => {
-                    progress(Progress {
-                        label,
-                        stage: stage_named(&name),
-                        value,
-                        pages,
-                    });
+                    // The worker runs this very module: it cannot name a
+                    // stage this page does not know, and a progress update
+                    // is no reason to fail an import.
+                    if let Some(stage) = StageName::parse(&name) {
+                        progress(LoadProgress {
+                            label,
+                            stage,
+                            value,
+                            pages,
+                        });
+                    }
                 }
                 Incoming::Message(tag, text, _) if tag == RESULT => break read_summary(&text)?,
                 Incoming::Message(tag, text, _) if tag == FETCH_FAILED => {
@@ -350,13 +346,7 @@ impl Connection {
                     Incoming::Cancelled => return Ok(Outcome::NotFetched(Failure::Cancelled)),
                 }
                 if now_ms() - slice > SLICE_MS {
-                    let stage = Stage::Receiving { done, total };
-                    progress(Progress {
-                        label: stage.label(),
-                        stage: stage.name(),
-                        value: stage.value(),
-                        pages: None,
-                    });
+                    progress(Stage::Receiving { done, total }.progress());
                     yield_now().await;
                     slice = now_ms();
                 }
@@ -378,14 +368,6 @@ impl Connection {
             fetched: summary.fetched,
         }))
     }
-}
-
-/// The page's name of a stage the worker named.
-fn stage_named(name: &str) -> &'static str {
-    ["reading", "parsing", "importing", "receiving", "fetching"]
-        .into_iter()
-        .find(|known| *known == name)
-        .unwrap_or("importing")
 }
 
 /// "SecurityError: ..." from a thrown error.

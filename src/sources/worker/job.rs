@@ -79,7 +79,7 @@ fn post_stage(stage: &Stage) {
         let message = Array::of3(
             &JsValue::from_str(PROGRESS),
             &stage.label().into(),
-            &stage.name().into(),
+            &stage.name().as_str().into(),
         );
         message.push(&number(done));
         message.push(&number(total));

@@ -150,15 +150,24 @@ impl Stage {
         }
     }
 
-    /// The stage's name: `reading`, `parsing`, `importing`, `receiving`,
-    /// `fetching`.
-    pub fn name(&self) -> &'static str {
+    /// The stage's name.
+    pub fn name(&self) -> StageName {
         match self {
-            Stage::Reading { .. } => "reading",
-            Stage::Parsing { .. } => "parsing",
-            Stage::Importing => "importing",
-            Stage::Receiving { .. } => "receiving",
-            Stage::Fetching { .. } => "fetching",
+            Stage::Reading { .. } => StageName::Reading,
+            Stage::Parsing { .. } => StageName::Parsing,
+            Stage::Importing => StageName::Importing,
+            Stage::Receiving { .. } => StageName::Receiving,
+            Stage::Fetching { .. } => StageName::Fetching,
+        }
+    }
+
+    /// What the progress bar shows of this stage.
+    pub fn progress(&self) -> LoadProgress {
+        LoadProgress {
+            label: self.label(),
+            stage: self.name(),
+            value: self.value(),
+            pages: self.pages(),
         }
     }
 
@@ -170,6 +179,59 @@ impl Stage {
             Stage::Parsing { .. } | Stage::Importing | Stage::Fetching { .. } => None,
         }
     }
+}
+
+/// What is being done, as the progress bar's `data-stage` says it and the
+/// worker posts it: one list for both sides of the worker boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StageName {
+    Reading,
+    Parsing,
+    Importing,
+    Receiving,
+    Fetching,
+    /// The page keeps the imported data in the browser (no [`Stage`]: the
+    /// worker never saves).
+    Saving,
+}
+
+impl StageName {
+    pub const ALL: [StageName; 6] = [
+        StageName::Reading,
+        StageName::Parsing,
+        StageName::Importing,
+        StageName::Receiving,
+        StageName::Fetching,
+        StageName::Saving,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StageName::Reading => "reading",
+            StageName::Parsing => "parsing",
+            StageName::Importing => "importing",
+            StageName::Receiving => "receiving",
+            StageName::Fetching => "fetching",
+            StageName::Saving => "saving",
+        }
+    }
+
+    /// The name [`StageName::as_str`] gave; `None` for any other text.
+    pub fn parse(text: &str) -> Option<StageName> {
+        StageName::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// What the progress bar shows, on the page whether the worker or the page
+/// itself does the work.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadProgress {
+    pub label: String,
+    pub stage: StageName,
+    /// Done and total, for a determinate bar; `None`: indeterminate.
+    pub value: Option<(f64, f64)>,
+    /// Pages fetched, for an endpoint.
+    pub pages: Option<usize>,
 }
 
 /// A history without its days, which follow in [`DAYS`] chunks.
@@ -482,7 +544,7 @@ mod tests {
         assert_eq!(Stage::Importing.label(), "Computing the scores");
         assert_eq!(
             [reading.name(), parsing.name(), Stage::Importing.name()],
-            ["reading", "parsing", "importing"]
+            [StageName::Reading, StageName::Parsing, StageName::Importing]
         );
         let receiving = Stage::Receiving {
             done: 30,
@@ -492,6 +554,15 @@ mod tests {
         assert!(read_summary("{}")
             .unwrap_err()
             .starts_with("its result is not readable"));
+    }
+
+    #[test]
+    fn stage_names_read_back_and_nothing_else_does() {
+        for name in StageName::ALL {
+            assert_eq!(StageName::parse(name.as_str()), Some(name));
+        }
+        assert_eq!(StageName::parse("importing "), None);
+        assert_eq!(StageName::parse("compressing"), None);
     }
 
     #[test]
@@ -508,7 +579,7 @@ mod tests {
         );
         assert_eq!(
             (fetching.name(), fetching.value(), fetching.pages()),
-            ("fetching", None, Some(1))
+            (StageName::Fetching, None, Some(1))
         );
         if let Stage::Fetching { pages, waiting, .. } = &mut fetching {
             *pages = 2;
@@ -518,6 +589,15 @@ mod tests {
             .label()
             .ends_with("2 pages fetched (3.0 MB); HTTP 429: retry 1 of 4 in 1 s"));
         assert_eq!(Stage::Importing.pages(), None);
+        assert_eq!(
+            fetching.progress(),
+            LoadProgress {
+                label: fetching.label(),
+                stage: StageName::Fetching,
+                value: None,
+                pages: Some(2),
+            }
+        );
     }
 
     #[test]
