@@ -665,7 +665,7 @@ fn catalog_errors_name_the_control() {
             .map(|c| c.version().to_string()),
         Err(ImportError::new(
             "line 1, column 34",
-            "EOF while parsing a value"
+            "the file ends in the middle of the JSON data: it may be truncated"
         ))
     );
 }

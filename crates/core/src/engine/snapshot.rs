@@ -21,7 +21,7 @@ use crate::engine::detect::SNAPSHOTS_FORMAT;
 use crate::engine::error::ImportError;
 use crate::engine::model::{Service, TenantInfo};
 
-pub(crate) use read::{check_format, json_text, json_value, quoted, Strict};
+pub(crate) use read::{check_format, json_text, quoted, Strict};
 pub use setting::SettingValue;
 
 /// The only snapshot format version this build reads and writes.
@@ -77,7 +77,7 @@ pub fn parse(value: &Value) -> Result<SnapshotFile, ImportError> {
 /// Reads a snapshot file from JSON text (see [`parse`]); syntax errors name
 /// their line and column.
 pub fn parse_text(text: &str) -> Result<SnapshotFile, ImportError> {
-    parse(&json_value(text)?)
+    parse(&crate::engine::json::parse_text(text)?)
 }
 
 impl SnapshotFile {

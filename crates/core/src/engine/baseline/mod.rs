@@ -12,7 +12,6 @@ use serde_json::Value;
 
 use crate::engine::error::ImportError;
 use crate::engine::model::ControlInfo;
-use crate::engine::snapshot::json_value;
 
 pub use measure::Measure;
 
@@ -44,7 +43,7 @@ impl Catalog {
     /// Reads and validates a catalog from JSON text; syntax errors name
     /// their line and column.
     pub fn from_json(text: &str) -> Result<Catalog, ImportError> {
-        Catalog::from_value(&json_value(text)?)
+        Catalog::from_value(&crate::engine::json::parse_text(text)?)
     }
 
     /// Reads and validates a catalog from a JSON value. Errors name the
@@ -86,7 +85,10 @@ mod tests {
         let error = Catalog::from_json("{\n  \"format\": }").err();
         assert_eq!(
             error,
-            Some(ImportError::new("line 2, column 13", "expected value"))
+            Some(ImportError::new(
+                "line 2, column 13",
+                "expected a JSON value (text in double quotes, a number, an object or an array)"
+            ))
         );
     }
 }

@@ -18,9 +18,11 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Value, ImportError> {
     parse_text(decode(bytes)?)
 }
 
-/// Parses the text of a file (see [`decode`]) as JSON, syntax errors as
-/// [`parse_bytes`] words them.
+/// Parses JSON text (a leading byte order mark skipped): the one text to
+/// JSON path of uploads, snapshots and catalogs, syntax errors at their
+/// line and column in words an admin acts on.
 pub(crate) fn parse_text(text: &str) -> Result<Value, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|error| syntax_error(text, &error))
 }
 

@@ -348,19 +348,6 @@ pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<
     }
 }
 
-/// Parses JSON text; a syntax error's path is its `line L, column C`.
-pub(crate) fn json_value(text: &str) -> Result<Value, ImportError> {
-    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|error| {
-        let (line, column) = (error.line(), error.column());
-        let message = error.to_string();
-        let position = format!(" at line {line} column {column}");
-        ImportError::new(
-            format!("line {line}, column {column}"),
-            message.strip_suffix(&position).unwrap_or(&message),
-        )
-    })
-}
-
 /// `text` in double quotes, cut to a readable length.
 pub(crate) fn quoted(text: &str) -> String {
     format!("\"{}\"", shorten(text))
@@ -390,12 +377,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn syntax_errors_name_line_and_column() {
+    fn syntax_errors_are_worded_as_an_uploads_are() {
         // The unexpected `3` is the 2nd character of line 2.
-        let error = json_value("[1, 2\n 3]").err();
+        let error = crate::engine::snapshot::parse_text("\u{feff}[1, 2\n 3]").err();
         assert_eq!(
             error,
-            Some(ImportError::new("line 2, column 2", "expected `,` or `]`"))
+            Some(ImportError::new(
+                "line 2, column 2",
+                "expected a comma `,` or a closing bracket `]`"
+            ))
         );
     }
 
