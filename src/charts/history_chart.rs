@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::dates::DateFormat;
+use crate::engine::model::SAME_POINTS;
 
 /// At most this many comparison series are drawn (one line each).
 pub const MAX_AVERAGES: usize = 4;
@@ -418,7 +419,7 @@ fn nice_step(raw: f64) -> f64 {
 
 /// A number for an axis label: no decimals when whole.
 fn format_number(value: f64) -> String {
-    if (value - value.round()).abs() < 1e-9 {
+    if (value - value.round()).abs() < SAME_POINTS {
         format!("{}", value.round() as i64)
     } else {
         format!("{value:.1}")

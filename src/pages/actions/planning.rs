@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::queue_context;
 use crate::components::format;
-use crate::engine::model::{percent, Status};
+use crate::engine::model::{percent, Status, SAME_POINTS};
 use crate::engine::plan::projected_with_planned;
 
 /// The planning card. The numbers are drawn as one static block redrawn
@@ -23,7 +23,7 @@ pub fn Planning() -> impl IntoView {
         let planned_count = ctx
             .items
             .with(|all| all.iter().filter(|i| i.status == Status::Planned).count());
-        let as_reported = ((reported.earned - current.earned).abs() > 1e-9)
+        let as_reported = ((reported.earned - current.earned).abs() > SAME_POINTS)
             .then(|| format!("; as reported: {}", format::points(reported.earned)));
         let planned = (planned_count > 0).then(|| {
             let value = ctx

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use crate::app::statuses::use_statuses;
 use crate::components::table_scroll::TableScroll;
 use crate::engine::model::{
-    percent, ControlScore, ControlState, DayScore, Points, Status, TenantHistory,
+    percent, round2, shown_differently, ControlScore, ControlState, DayScore, Points, Status,
+    TenantHistory,
 };
 use crate::engine::sort::{sort_by, sort_by_key};
 use crate::engine::status::{effective_status, Overrides};
@@ -62,7 +63,7 @@ pub fn DaySummary() -> impl IntoView {
             } else {
                 "ss-an-delta"
             };
-            let text = if change.abs() < 0.005 {
+            let text = if round2(change) == 0.0 {
                 "no change since the previous day".to_string()
             } else {
                 format!("{} since the previous day", format::delta(change))
@@ -376,7 +377,7 @@ pub fn DayControls() -> impl IntoView {
             </Show>
             {move || {
                 let (_, earned, possible, shown, reported) = sums.get()?;
-                let differs = (earned - shown.earned).abs() > 0.005 || (possible - shown.possible).abs() > 0.005;
+                let differs = shown_differently(earned, shown.earned) || shown_differently(possible, shown.possible);
                 (reported && differs)
                     .then(|| {
                         view! {

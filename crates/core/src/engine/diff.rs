@@ -13,8 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::model::{ControlScore, DayScore, Points, Service, Status, TenantHistory};
-use super::status::EPSILON;
+use super::model::{ControlScore, DayScore, Points, Service, Status, TenantHistory, SAME_POINTS};
 use crate::engine::sort::sort_by;
 use crate::engine::sort::{map_of, set_of};
 
@@ -109,13 +108,13 @@ impl DayDiff {
     /// Changes that raised points earned (changed, added or removed
     /// controls), largest first.
     pub fn improved(&self) -> Vec<&ControlChange> {
-        self.moved(|delta| delta > EPSILON)
+        self.moved(|delta| delta > SAME_POINTS)
     }
 
     /// Changes that lowered points earned (changed, added or removed
     /// controls), largest drop first.
     pub fn regressed(&self) -> Vec<&ControlChange> {
-        self.moved(|delta| delta < -EPSILON)
+        self.moved(|delta| delta < -SAME_POINTS)
     }
 
     fn moved(&self, keep: impl Fn(f64) -> bool) -> Vec<&ControlChange> {
@@ -231,7 +230,7 @@ fn by_id(day: &DayScore) -> BTreeMap<&str, &ControlScore> {
 }
 
 fn moved(before: f64, after: f64) -> bool {
-    (after - before).abs() > EPSILON
+    (after - before).abs() > SAME_POINTS
 }
 
 fn points(control: &ControlScore) -> Points {
@@ -290,7 +289,7 @@ pub fn day_flags(history: &TenantHistory) -> Vec<DayFlags> {
             let diff = diff_days(before, after);
             Some(DayFlags {
                 date: after.date,
-                regression: after.shown().earned < before.shown().earned - EPSILON,
+                regression: after.shown().earned < before.shown().earned - SAME_POINTS,
                 scope_changed: diff.scope_changed(),
                 catalog_changed: diff.catalog_changed(),
             })

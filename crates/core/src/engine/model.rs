@@ -531,3 +531,16 @@ pub fn percent(earned: f64, possible: f64) -> f64 {
 pub fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0
 }
+
+/// Points closer than this are equal: sums of floats differ by such noise.
+pub const SAME_POINTS: f64 = 1e-9;
+
+/// A recomputed total further than this from the one Graph reports (to the
+/// hundredth), or a control's points further above its maximum, disagree.
+pub const REPORTED_TOLERANCE: f64 = 0.01;
+
+/// Whether `a` and `b` show differently at two decimals, as pages show
+/// points.
+pub fn shown_differently(a: f64, b: f64) -> bool {
+    round2(a) != round2(b)
+}

@@ -9,10 +9,10 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::model::{DayScore, Points, Status, TenantHistory};
+use super::model::{DayScore, Points, Status, TenantHistory, SAME_POINTS};
 use super::queue::{queue, ActionItem};
+use super::status::Overrides;
 use super::status::{adjusted_points, effective_earned, effective_status, scored_possible};
-use super::status::{Overrides, EPSILON};
 use crate::engine::sort::set_of;
 
 /// The projected score of `day` if the actions `completed` were done: each
@@ -94,7 +94,7 @@ pub fn plan_to_target(
     target: f64,
 ) -> Plan {
     let need = target - adjusted_points(day, overrides, today).earned;
-    if need.is_nan() || need <= EPSILON {
+    if need.is_nan() || need <= SAME_POINTS {
         return plan_of(day, overrides, today, target, &[], true);
     }
     let candidates: Vec<ActionItem> = queue(history, day, overrides, today)
@@ -110,7 +110,7 @@ pub fn plan_to_target(
             cost: (action_cost(item) as usize).max(1),
         })
         .collect();
-    match cheapest_cover(&knapsack, need - EPSILON, MAX_COUNTED_STATES) {
+    match cheapest_cover(&knapsack, need - SAME_POINTS, MAX_COUNTED_STATES) {
         Some(indices) => {
             let chosen: Vec<&ActionItem> =
                 indices.iter().filter_map(|&i| candidates.get(i)).collect();

@@ -11,11 +11,9 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use super::model::{
-    ControlInfo, ControlScore, ControlState, DayScore, Progress, Status, TenantHistory,
+    ControlInfo, ControlScore, ControlState, DayScore, Progress, Status, TenantHistory, SAME_POINTS,
 };
-use super::status::{
-    effective_points, effective_status, scored_possible, AdminStatus, Overrides, EPSILON,
-};
+use super::status::{effective_points, effective_status, scored_possible, AdminStatus, Overrides};
 use crate::engine::sort::sort_by;
 
 /// One action of the queue: the catalog details and how it stands that day.
@@ -140,7 +138,7 @@ fn action_item(
         info,
         earned,
         possible,
-        gain: if missing > EPSILON { missing } else { 0.0 },
+        gain: if missing > SAME_POINTS { missing } else { 0.0 },
         state: control.state,
         status,
         data_status: control.data_status,

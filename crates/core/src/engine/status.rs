@@ -22,9 +22,6 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Category, ControlScore, ControlState, DayScore, Points, Status};
 
-/// Differences in points at or below this are rounding noise.
-pub const EPSILON: f64 = 1e-9;
-
 /// A status an admin set on one action, as persisted in the browser.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminStatus {

@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
-use super::model::{DayScore, Points, TenantHistory};
-use super::status::{adjusted_points, Overrides, EPSILON};
+use super::model::{DayScore, Points, TenantHistory, SAME_POINTS};
+use super::status::{adjusted_points, Overrides};
 
 /// How far the reported score is from the engine's recomputed one (0 for
 /// data without a reported score). Adding it puts a recomputed or
@@ -76,7 +76,7 @@ impl ScoreSummary {
 
     /// True when the admin's statuses change the score.
     pub fn statuses_change_score(&self) -> bool {
-        (self.adjusted.earned - self.reported.earned).abs() > EPSILON
-            || (self.adjusted.possible - self.reported.possible).abs() > EPSILON
+        (self.adjusted.earned - self.reported.earned).abs() > SAME_POINTS
+            || (self.adjusted.possible - self.reported.possible).abs() > SAME_POINTS
     }
 }

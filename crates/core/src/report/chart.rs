@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::engine::model::SAME_POINTS;
+
 /// One day of the chart: date, score, points possible.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChartPoint {
@@ -55,7 +57,7 @@ pub fn history_svg(days: &[ChartPoint]) -> String {
     );
     // Horizontal grid and value labels.
     let mut value = 0.0;
-    while value <= y_max + 1e-9 {
+    while value <= y_max + SAME_POINTS {
         let gy = y(value);
         let _ = write!(
             svg,

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::engine::live::Comparison;
-use crate::engine::model::{round2, TenantHistory};
+use crate::engine::model::{round2, TenantHistory, SAME_POINTS};
 use crate::engine::queue::{queue, ActionItem};
 use crate::engine::status::{adjusted_by_category, Overrides};
 use crate::engine::summary::ScoreSummary;
@@ -180,7 +180,7 @@ fn overview(
         format::percent(pct),
     );
     h.raw("</div>\n");
-    let changed = (numbers.adjusted.earned - numbers.reported.earned).abs() > 1e-9;
+    let changed = (numbers.adjusted.earned - numbers.reported.earned).abs() > SAME_POINTS;
     if changed {
         let _ = writeln!(
             h,

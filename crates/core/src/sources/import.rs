@@ -31,16 +31,13 @@ use crate::engine::evaluate::{evaluate, Cutoff};
 use crate::engine::file::{self, Content, Pages};
 use crate::engine::graph::{build_history, parse_graph, GraphProfile, GraphScore};
 use crate::engine::json::plural;
-use crate::engine::model::{TenantHistory, TenantInfo};
+use crate::engine::model::{TenantHistory, TenantInfo, REPORTED_TOLERANCE};
 use crate::engine::snapshot;
 use crate::engine::sort::set_of;
 
 /// The largest file or response read: larger ones are refused before
 /// reading (a Graph export of two years of daily scores is about 50 MB).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Points are compared with this tolerance.
-const TOLERANCE: f64 = 0.01;
 
 /// An input parsed and recognized.
 #[derive(Clone, Debug)]
@@ -446,7 +443,7 @@ pub fn checks(history: &TenantHistory, today: NaiveDate) -> Vec<String> {
     let mut example = None;
     for day in &history.days {
         for control in &day.controls {
-            if control.possible > 0.0 && control.earned > control.possible + TOLERANCE {
+            if control.possible > 0.0 && control.earned > control.possible + REPORTED_TOLERANCE {
                 above = above.saturating_add(1);
                 example = Some((
                     day.date,

@@ -3,7 +3,7 @@
 
 use crate::components::format;
 use crate::engine::diff::{ChangeKind, ControlChange, DayDiff, StateChange};
-use crate::engine::model::{Service, TenantHistory};
+use crate::engine::model::{Service, TenantHistory, SAME_POINTS};
 
 /// What a change kind means, for the label's tooltip.
 fn explain(kind: ChangeKind) -> &'static str {
@@ -129,7 +129,7 @@ impl Lines {
         };
         let still = |list: &[ControlChange], possible: bool| -> Vec<Line> {
             list.iter()
-                .filter(|c| c.earned_delta().abs() <= 1e-9)
+                .filter(|c| c.earned_delta().abs() <= SAME_POINTS)
                 .map(|c| {
                     let text = if possible {
                         format!(

@@ -12,11 +12,9 @@ use super::scores::GraphScore;
 use crate::engine::json::plural;
 use crate::engine::model::{
     round2, ControlScore, DayScore, Origin, Reported, Service, TenantHistory, TenantInfo,
+    REPORTED_TOLERANCE,
 };
 use crate::engine::sort::{set_of, sort, sort_by, sort_by_key};
-
-/// Reported and recomputed totals further apart than this disagree.
-const TOLERANCE: f64 = 0.01;
 
 /// Builds the history of the scores, described by the profiles. Never fails:
 /// what had to be guessed is in the history's warnings.
@@ -199,8 +197,8 @@ fn day_of(
 fn mismatch_warning(days: &[DayScore], without_profile: usize) -> Option<String> {
     let disagree = |day: &&DayScore| {
         day.reported.is_some_and(|reported| {
-            (reported.score - day.earned()).abs() > TOLERANCE
-                || (reported.max - day.possible()).abs() > TOLERANCE
+            (reported.score - day.earned()).abs() > REPORTED_TOLERANCE
+                || (reported.max - day.possible()).abs() > REPORTED_TOLERANCE
         })
     };
     let count = days.iter().filter(disagree).count();
