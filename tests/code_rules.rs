@@ -1,0 +1,154 @@
+//! Enforces two of ARCHITECTURE.md's rules over the app's and the core
+//! crate's code (one wasm), test code left out:
+//! - "Sorting goes through `engine::sort`": every other sort (a slice
+//!   method, or `collect` into a `BTreeMap` or `BTreeSet`, which sorts its
+//!   input) compiles one more copy of the sort into the wasm;
+//! - points are compared through `engine::model`'s named tolerances, never
+//!   a bare `1e-9` or `0.005`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The source files under `dir`, the file ending in `home` (where the rule
+/// lives) and test files left out.
+fn sources(dir: &Path, home: &str, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, home, found);
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && !path.ends_with(home)
+            && !path.ends_with("tests.rs")
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// Every source file but `home`, with its text.
+fn code_but(home: &str) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for dir in ["src", "crates/core/src"] {
+        let before = files.len();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join(dir),
+            home,
+            &mut files,
+        );
+        assert!(files.len() > before + 20, "the sources of {dir} were found");
+    }
+    files
+        .into_iter()
+        .map(|path| {
+            let text = fs::read_to_string(&path).unwrap_or_default();
+            (path, text)
+        })
+        .collect()
+}
+
+/// The code of a file before its `#[cfg(test)]` module.
+fn app_code(text: &str) -> &str {
+    text.find("#[cfg(test)]").map_or(text, |at| &text[..at])
+}
+
+/// Statements that sort outside `engine::sort`, as `file: statement`.
+fn offenders(path: &Path, text: &str) -> Vec<String> {
+    app_code(text)
+        .split(';')
+        .filter(|statement| {
+            let slice_sort = [".sort()", ".sort_by(", ".sort_by_key(", ".sort_unstable"]
+                .iter()
+                .any(|call| statement.contains(call));
+            let sorted_collect = statement.contains(".collect")
+                && (statement.contains("collect::<BTree")
+                    || statement.contains(": BTreeMap<")
+                        && statement.contains("= ")
+                        && statement.trim_end().ends_with(".collect()")
+                    || statement.contains(": BTreeSet<")
+                        && statement.contains("= ")
+                        && statement.trim_end().ends_with(".collect()"));
+            slice_sort || sorted_collect
+        })
+        .map(|statement| format!("{}: {}", path.display(), statement.trim()))
+        .collect()
+}
+
+#[test]
+fn sorting_goes_through_engine_sort() {
+    let found: Vec<String> = code_but("engine/sort.rs")
+        .iter()
+        .flat_map(|(path, text)| offenders(path, text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "use engine::sort instead:\n{}",
+        found.join("\n\n")
+    );
+}
+
+#[test]
+fn the_rule_sees_each_kind_of_sort() {
+    let path = Path::new("x.rs");
+    assert_eq!(
+        offenders(path, "fn f(v: &mut [u8]) { v.sort_by_key(|x| *x); }").len(),
+        1
+    );
+    assert_eq!(
+        offenders(
+            path,
+            "let s: BTreeSet<&str> = names\n    .iter()\n    .collect();"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        offenders(path, "let s: BTreeSet<&str> = set_of(names.iter());").len(),
+        0
+    );
+    assert_eq!(
+        offenders(
+            path,
+            "fn f() {}\n#[cfg(test)]\nmod t { fn g(v: &mut [u8]) { v.sort(); } }"
+        )
+        .len(),
+        0
+    );
+}
+
+/// Lines that compare with a bare tolerance, as `file: line`.
+fn bare_tolerances(path: &Path, text: &str) -> Vec<String> {
+    app_code(text)
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .filter(|line| line.contains("1e-9") || line.contains("0.005"))
+        .map(|line| format!("{}: {}", path.display(), line.trim()))
+        .collect()
+}
+
+#[test]
+fn tolerances_have_one_home() {
+    let found: Vec<String> = code_but("engine/model.rs")
+        .iter()
+        .flat_map(|(path, text)| bare_tolerances(path, text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "use engine::model's SAME_POINTS, REPORTED_TOLERANCE or shown_differently:\n{}",
+        found.join("\n")
+    );
+    assert_eq!(
+        bare_tolerances(Path::new("x.rs"), "if (a - b).abs() < 1e-9 {}").len(),
+        1
+    );
+    assert_eq!(
+        bare_tolerances(
+            Path::new("x.rs"),
+            "// 1e-9\n#[cfg(test)]\nconst E: f64 = 0.005;"
+        )
+        .len(),
+        0
+    );
+}
