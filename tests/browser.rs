@@ -30,7 +30,7 @@ fn unknown_page_falls_back_to_overview() {
     assert_eq!(Route::parse("").page, Page::Overview);
 }
 
-/// What the component tests share: waiting for the app to settle, a host
+/// What the component tests share: waiting for a condition, a host
 /// element in the page, the app state over some tenants, a mounted app
 /// removed when dropped, and element lookups.
 mod support {
@@ -43,8 +43,29 @@ mod support {
     use secure_score::engine::model::TenantHistory;
     use wasm_bindgen::JsCast;
 
-    /// Waits `ms` milliseconds (effects, timers and microtasks run).
-    pub async fn wait(ms: i32) {
+    /// Waits until `check` holds, polling it once per turn of the event
+    /// loop, so that effects, microtasks and due timers run in between.
+    /// Panics naming `what` if it still fails after 5 s: a bound for a
+    /// slow machine, not a pause (a passing check returns at once).
+    pub async fn until(what: &str, check: impl Fn() -> bool) {
+        let clock = web_sys::window().unwrap().performance().unwrap();
+        let give_up = clock.now() + 5_000.0;
+        while !check() {
+            assert!(clock.now() < give_up, "waited 5 s for {what}");
+            timeout(0).await;
+        }
+    }
+
+    /// Lets the page run for a while, for the one check that something
+    /// did NOT happen and no later event marks that the page is done (a
+    /// clicked link's payload not running). Everything else waits with
+    /// [`until`].
+    pub async fn settle() {
+        timeout(30).await;
+    }
+
+    /// A `setTimeout` of `ms` milliseconds.
+    async fn timeout(ms: i32) {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             web_sys::window()
                 .unwrap()
@@ -54,22 +75,10 @@ mod support {
         wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
 
-    /// Waits long enough for a render to settle.
-    pub async fn tick() {
-        wait(30).await;
-    }
-
-    /// Whether the address comes to hold `text` within 2 s: the router
-    /// writes it after the next paint.
-    pub async fn address_shows(text: &str) -> bool {
-        let hash = || web_sys::window().unwrap().location().hash().unwrap();
-        for _ in 0..200 {
-            if hash().contains(text) {
-                return true;
-            }
-            wait(10).await;
-        }
-        hash().contains(text)
+    /// The address's hash. The router writes it after the next paint,
+    /// well after the page has drawn the route's change (`Router::go`).
+    pub fn hash() -> String {
+        web_sys::window().unwrap().location().hash().unwrap()
     }
 
     /// Replaces the page's hash (the route) without a navigation.
@@ -134,6 +143,30 @@ mod support {
         }
     }
 
+    /// Clicks `link` as a user would, except that a link to a new tab
+    /// (`target=_blank`) opens none: a new tab would hide this page, which
+    /// pauses its animation frames, and with them the router's address
+    /// writes, for every later test. Such a link (`noopener`) would run
+    /// nothing in this page anyway; its click handlers still run.
+    pub fn click_link(link: &web_sys::HtmlElement) {
+        if link.get_attribute("target").as_deref() != Some("_blank") {
+            link.click();
+            return;
+        }
+        let window = web_sys::window().unwrap();
+        let no_tab = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            |event: web_sys::Event| event.prevent_default(),
+        );
+        let listener = no_tab.as_ref().unchecked_ref();
+        window
+            .add_event_listener_with_callback("click", listener)
+            .unwrap();
+        link.click();
+        window
+            .remove_event_listener_with_callback("click", listener)
+            .unwrap();
+    }
+
     /// Every element under `host` matching `selector`.
     pub fn all(host: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
         let list = host.query_selector_all(selector).unwrap();
@@ -186,7 +219,7 @@ mod rich_text {
             link.get_attribute("rel").as_deref(),
             Some("noopener noreferrer")
         );
-        link.unchecked_ref::<web_sys::HtmlElement>().click();
+        super::support::click_link(link.unchecked_ref());
         let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap();
         assert!(pwned.is_undefined(), "a payload ran");
         assert_eq!(host.text_content().unwrap().trim(), "Step click docs");
@@ -223,7 +256,7 @@ mod analyzer {
 
     use secure_score::engine::synthetic::{control_score, day_score};
 
-    use super::support::{address_shows, all, app_state, go_to, host, one, tick, Mounted};
+    use super::support::{all, app_state, go_to, hash, host, one, until, Mounted};
 
     const HOSTILE: &str = "<img src=x onerror=\"window.__analyzer_pwned=1\">Evil & co";
 
@@ -356,8 +389,15 @@ mod analyzer {
             provide_context(app_state(vec![history.clone()]));
             view! { <AnalyzerPage /> }
         });
-        tick().await;
-        tick().await;
+        // The chart waits for the page's width, measured in an effect.
+        until("the chart and its day buttons", || {
+            host.query_selector(".ss-an-svg svg").unwrap().is_some()
+                && host
+                    .query_selector("[data-testid=analyzer-day]")
+                    .unwrap()
+                    .is_some()
+        })
+        .await;
         Mounted::new(host, handle)
     }
 
@@ -592,17 +632,19 @@ mod analyzer {
     async fn arrow_keys_click_and_range_change_move_the_selection() {
         let host = mount("#/analyzer?range=90", 40).await;
         let selected = || attr(&one(&host, "[data-testid=selected-day]"), "data-date");
+        // The address changes last (after the next paint): once it shows
+        // the day, the page shows it too.
+        let address_shows = |part: &'static str| until(part, move || hash().contains(part));
         assert_eq!(selected(), "2026-02-09", "defaults to the newest day");
         let key = |k: &str| {
             let focused = one(&host, "[data-testid=analyzer-day][tabindex='0']");
             fire(&focused, "KeyboardEvent", "keydown", Some(k));
         };
         key("ArrowLeft");
-        tick().await;
+        address_shows("day=2026-02-08").await;
         assert_eq!(selected(), "2026-02-08");
-        assert!(address_shows("day=2026-02-08").await);
         key("Home");
-        tick().await;
+        address_shows("day=2026-01-01").await;
         assert_eq!(selected(), "2026-01-01");
         // The first day has nothing to compare with.
         assert!(host
@@ -610,10 +652,10 @@ mod analyzer {
             .unwrap()
             .is_some());
         key("ArrowRight");
-        tick().await;
+        address_shows("day=2026-01-02").await;
         assert_eq!(selected(), "2026-01-02");
         one(&host, "[data-testid=analyzer-day][data-date='2026-01-26']").click();
-        tick().await;
+        address_shows("day=2026-01-26").await;
         assert_eq!(selected(), "2026-01-26");
         // DLP lost points that day.
         let regressed = one(&host, "[data-testid=changes-regressed]");
@@ -626,9 +668,8 @@ mod analyzer {
             one(&host, "[data-testid=range-select]").unchecked_into();
         select.set_value("30");
         fire(&select, "Event", "change", None);
-        tick().await;
+        address_shows("range=30").await;
         assert_eq!(all(&host, "[data-testid=analyzer-day]").len(), 30);
-        assert!(address_shows("range=30").await);
     }
 
     #[wasm_bindgen_test]
@@ -682,7 +723,9 @@ mod dashboard {
 
     use secure_score::engine::synthetic::control_score;
 
-    use super::support::{address_shows, all, app_state, go_to, host, one, tick, Mounted};
+    use super::support::{
+        all, app_state, click_link, go_to, hash, host, one, settle, until, Mounted,
+    };
 
     /// Every way the Graph text fields have been seen to attack a page.
     const EVIL_HTML: &str = r#"<p>Do <script>window.__dash_pwned = 1</script>this
@@ -841,9 +884,26 @@ mod dashboard {
                 view! { <OverviewPage /> }.into_any()
             }
         });
-        tick().await;
-        tick().await;
+        until("the page", || {
+            host.query_selector(".ss-page").unwrap().is_some()
+        })
+        .await;
         Mounted::new(host, handle)
+    }
+
+    /// The `data-value` of the element with `testid`, if there is one.
+    fn shown(host: &web_sys::Element, testid: &str) -> Option<f64> {
+        host.query_selector(&format!("[data-testid={testid}]"))
+            .unwrap()?
+            .get_attribute("data-value")?
+            .parse()
+            .ok()
+    }
+
+    /// Waits until the statuses' score shows `score`.
+    async fn status_score_shows(host: &web_sys::Element, score: f64) {
+        let what = format!("the statuses' score to show {score}");
+        until(&what, || shown(host, "status-score") == Some(score)).await;
     }
 
     fn value(host: &web_sys::Element, testid: &str) -> f64 {
@@ -990,7 +1050,10 @@ mod dashboard {
             .unwrap()
             .contains("Tenant t2 (t2)"));
         one(&tenants[1], "button").click();
-        tick().await;
+        until("the second tenant's score", || {
+            shown(host, "score-current") == Some(6.5)
+        })
+        .await;
         // Reported 1.5 above the recomputed 5.
         assert_eq!(value(host, "score-current"), 6.5);
         assert!(one(host, ".ss-comparisons")
@@ -1064,9 +1127,10 @@ mod dashboard {
         // The title and threats are text.
         assert!(row.text_content().unwrap().contains(EVIL_TITLE));
         for link in all(&detail, "a") {
-            link.click();
+            click_link(&link);
         }
-        tick().await;
+        // Nothing marks the end of a payload that never runs.
+        settle().await;
         assert!(pwned().is_undefined(), "a payload ran");
     }
 
@@ -1095,7 +1159,13 @@ mod dashboard {
         let row = one(host, "[data-control=MFA]");
         assert_eq!(row.get_attribute("data-points-gain").as_deref(), Some("7"));
         one(&row, ".ss-action-toggle").click();
-        tick().await;
+        until("MFA's details", || {
+            row.query_selector("[data-testid=action-detail]")
+                .unwrap()
+                .is_some()
+                && hash().contains("control=MFA")
+        })
+        .await;
         let detail = one(&row, "[data-testid=action-detail]");
         let text = detail.text_content().unwrap();
         for expected in [
@@ -1118,7 +1188,7 @@ mod dashboard {
         // Reported 5 + 1.5; completing MFA adds its 7 missing points.
         assert_eq!(value(host, "status-score"), 6.5);
         assert_eq!(value(&detail, "projected-score"), 13.5);
-        assert!(address_shows("control=MFA").await);
+        assert!(hash().contains("control=MFA"));
     }
 
     #[wasm_bindgen_test]
@@ -1129,7 +1199,7 @@ mod dashboard {
         assert_eq!(value(host, "status-score"), 6.5);
         let select = one(host, "[data-control=DLP] [data-testid=action-status]");
         choose(&select, "third-party");
-        tick().await;
+        status_score_shows(host, 12.5).await;
         // Full points: + the 6 missing; the open row stays, now resolved.
         assert_eq!(value(host, "status-score"), 12.5);
         let row = one(host, "[data-control=DLP]");
@@ -1179,10 +1249,19 @@ mod dashboard {
             &one(host, "[data-control=MFA] [data-testid=action-status]"),
             "risk-accepted",
         );
-        tick().await;
+        until("the risk form", || {
+            host.query_selector("[data-control=MFA] .ss-risk-form")
+                .unwrap()
+                .is_some()
+        })
+        .await;
         let form = one(host, "[data-control=MFA] .ss-risk-form");
         one(&form, "button[type=submit]").click();
-        tick().await;
+        let error = one(&form, ".ss-form-error");
+        until("the form's error", || {
+            error.text_content().is_some_and(|t| !t.is_empty())
+        })
+        .await;
         assert!(one(&form, ".ss-form-error")
             .text_content()
             .unwrap()
@@ -1196,7 +1275,7 @@ mod dashboard {
         js_sys::Reflect::set(&reason, &"value".into(), &"Legacy devices".into()).unwrap();
         fire(&reason, "input");
         one(&form, "button[type=submit]").click();
-        tick().await;
+        status_score_shows(host, 9.5).await;
         // Risk accepted earns nothing: MFA's 3 points go.
         assert_eq!(value(host, "status-score"), 9.5);
         assert!(storage()
@@ -1207,12 +1286,13 @@ mod dashboard {
 
         // Reset one, then all.
         one(host, "[data-control=MFA] .ss-reset-status").click();
-        tick().await;
+        status_score_shows(host, 12.5).await;
         assert_eq!(value(host, "status-score"), 12.5);
         one(host, "[data-testid=reset-all-statuses]").click();
-        tick().await;
+        let confirm = one(host, ".ss-confirm");
+        until("the reset's confirmation", || !confirm.hidden()).await;
         one(host, "[data-testid=reset-all-confirm]").click();
-        tick().await;
+        status_score_shows(host, 6.5).await;
         assert_eq!(value(host, "status-score"), 6.5);
         assert!(storage()
             .get_item("secure-score.statuses.t1")
@@ -1234,26 +1314,31 @@ mod dashboard {
         // "<img..." sorts first, then Require MFA, Review..., Turn on DLP.
         assert_eq!(ids(), ["Hostile", "MFA", "Info", "DLP"]);
         choose(&one(host, "[data-testid=filter-category]"), "Identity");
-        tick().await;
+        until("Identity's actions", || ids() == ["MFA", "Info"]).await;
         assert_eq!(ids(), ["MFA", "Info"]);
         choose(&one(host, "[data-testid=filter-category]"), "");
         let search = one(host, "[data-testid=actions-search]");
         js_sys::Reflect::set(&search, &"value".into(), &"dlp".into()).unwrap();
         fire(&search, "input");
-        tick().await;
+        until("the search's result and address", || {
+            ids() == ["DLP"] && hash().contains("q=dlp")
+        })
+        .await;
         assert_eq!(ids(), ["DLP"]);
-        assert!(address_shows("q=dlp").await);
         js_sys::Reflect::set(&search, &"value".into(), &"".into()).unwrap();
         fire(&search, "input");
         choose(&one(host, "[data-testid=actions-sort]"), "gain");
-        tick().await;
+        until("the actions by gain", || {
+            ids() == ["MFA", "DLP", "Hostile", "Info"]
+        })
+        .await;
         assert_eq!(ids(), ["MFA", "DLP", "Hostile", "Info"]);
 
         // Target 8 from 5: DLP (gain 6, low impact and cost) is cheaper than MFA (gain 7, high impact).
         let number = one(host, "#ss-target-number");
         js_sys::Reflect::set(&number, &"value".into(), &"8".into()).unwrap();
         fire(&number, "change");
-        tick().await;
+        until("the plan for 8", || plan_reaches(host) == Some("11".into())).await;
         let planned: Vec<String> = all(host, ".ss-action.ss-in-plan")
             .iter()
             .map(|r| r.get_attribute("data-control").unwrap())
@@ -1271,7 +1356,10 @@ mod dashboard {
         // The maximum: every action.
         js_sys::Reflect::set(&number, &"value".into(), &"22".into()).unwrap();
         fire(&number, "change");
-        tick().await;
+        until("the plan for 22", || {
+            plan_reaches(host) == Some("22".into())
+        })
+        .await;
         assert_eq!(all(host, ".ss-action.ss-in-plan").len(), 3);
         assert_eq!(
             one(host, ".ss-plan-headline")
@@ -1299,7 +1387,10 @@ mod dashboard {
         let number = one(host, "#ss-target-number");
         js_sys::Reflect::set(&number, &"value".into(), &"22".into()).unwrap();
         fire(&number, "change");
-        tick().await;
+        until("the plan for 22, out of reach", || {
+            plan_reaches(host) == Some("18".into())
+        })
+        .await;
         let headline = one(host, ".ss-plan-headline");
         assert_eq!(
             headline.get_attribute("data-reachable").as_deref(),
@@ -1310,6 +1401,13 @@ mod dashboard {
             Some("18")
         );
         assert!(headline.text_content().unwrap().contains("Out of reach"));
+    }
+
+    /// The score the target plan's headline reaches, once there is a plan.
+    fn plan_reaches(host: &web_sys::Element) -> Option<String> {
+        host.query_selector(".ss-plan-headline")
+            .unwrap()?
+            .get_attribute("data-reached")
     }
 
     #[wasm_bindgen_test]
@@ -1351,7 +1449,7 @@ mod embed {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
-    use super::support::{app_state, go_to, tick};
+    use super::support::{app_state, go_to, hash, until};
 
     fn date(offset: u64) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 2, 1).unwrap() + chrono::Days::new(offset)
@@ -1551,7 +1649,10 @@ mod embed {
                 history("t2", "Second", 20, -0.5),
             ],
         );
-        tick().await;
+        until("the loaded event", || {
+            !recorder.of("securescore:loaded").is_empty()
+        })
+        .await;
         let state = state.borrow().unwrap();
         assert_eq!(state.selected.get_untracked(), 1);
         let root = element.query_selector(".ss-root").unwrap().unwrap();
@@ -1591,7 +1692,10 @@ mod embed {
 
         // Another tenant: a new loaded event and a new number.
         state.selected.set(0);
-        tick().await;
+        until("a second loaded event", || {
+            recorder.of("securescore:loaded").len() > 1
+        })
+        .await;
         let loaded = recorder.of("securescore:loaded");
         assert_eq!(loaded.len(), 2, "{loaded:?}");
         let detail: serde_json::Value = serde_json::from_str(&loaded[1].1).unwrap();
@@ -1601,7 +1705,10 @@ mod embed {
 
         // error: each new message once, shown in the widget too.
         state.error.set(Some("The endpoint answered 500".into()));
-        tick().await;
+        until("the error event", || {
+            !recorder.of("securescore:error").is_empty()
+        })
+        .await;
         let errors = recorder.of("securescore:error");
         assert_eq!(errors.len(), 1);
         assert!(errors[0].1.contains("The endpoint answered 500"));
@@ -1621,7 +1728,9 @@ mod embed {
             Route::page(Page::Analyzer).with_param("day", Some("2026-02-03")),
             true,
         );
-        tick().await;
+        // The router writes the address after the next paint, long after
+        // the effects of the route ran: a day event would be sent by then.
+        until("the address", || hash().contains("day=2026-02-03")).await;
         assert!(recorder.of("securescore:dayselected").is_empty());
         go_to("#/overview");
         drop(handle);
@@ -1633,7 +1742,11 @@ mod embed {
         let recorder = Recorder::new();
         let element = host("embed-full", &[("data-source", "/api/score")]);
         let (state, handle) = mount(&element, vec![history("t1", "First", 10, 1.0)]);
-        tick().await;
+        // The instance's effects have run once: its loaded event is out.
+        until("the loaded event", || {
+            !recorder.of("securescore:loaded").is_empty()
+        })
+        .await;
         // Outside any reactive owner (as in an async task), the page's
         // instance is the configuration.
         let outside = embed::config();
@@ -1652,11 +1765,12 @@ mod embed {
         state
             .router
             .go(analyzer.with_param("day", Some("2026-02-03")), true);
-        tick().await;
+        let days_sent = |n| recorder.of("securescore:dayselected").len() >= n;
+        until("the first day event", || days_sent(1)).await;
         state
             .router
             .go(analyzer.with_param("day", Some("2026-02-05")), true);
-        tick().await;
+        until("the second day event", || days_sent(2)).await;
         // Other parameters alone are no new day.
         state.router.go(
             analyzer
@@ -1664,7 +1778,9 @@ mod embed {
                 .with_param("range", Some("30")),
             true,
         );
-        tick().await;
+        // Once the address shows it (after the next paint), a day event
+        // for it would have been sent.
+        until("the address", || hash().contains("range=30")).await;
         let days = recorder.of("securescore:dayselected");
         let dates: Vec<&str> = days.iter().map(|(_, d)| d.as_str()).collect();
         assert_eq!(
@@ -1693,7 +1809,7 @@ mod data {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
-    use super::support::{self, app_state, host, wait};
+    use super::support::{self, app_state, host, until};
 
     struct Mounted {
         page: support::Mounted,
@@ -1736,7 +1852,12 @@ mod data {
                 </div>
             }
         });
-        wait(30).await;
+        until("the Data page", || {
+            host.query_selector("[data-testid=source-status]")
+                .unwrap()
+                .is_some()
+        })
+        .await;
         let (app, sources) = slot.lock().unwrap().take().unwrap();
         Mounted {
             page: support::Mounted::new(host, handle),
@@ -1750,16 +1871,12 @@ mod data {
         web_sys::File::new_with_str_sequence(&parts, name).unwrap()
     }
 
-    /// Waits until `n` uploads or fetches have finished.
+    /// Waits until `n` uploads or fetches have finished. The page has
+    /// drawn what they changed by then: the count goes up last, and the
+    /// page's effects (microtasks) run before a poll (a later task) sees it.
     async fn finished(m: &Mounted, n: u32) {
-        for _ in 0..200 {
-            if m.sources.finished.get_untracked() >= n {
-                wait(20).await;
-                return;
-            }
-            wait(25).await;
-        }
-        panic!("the import did not finish");
+        let what = format!("{n} imports to finish");
+        until(&what, || m.sources.finished.get_untracked() >= n).await;
     }
 
     const SCORES: &str = r#"{"value": [
@@ -1818,7 +1935,13 @@ mod data {
             "https://graph.example/v1.0/security/secureScores".into(),
             403,
         )));
-        wait(30).await;
+        until("the problems and the admin panel", || {
+            m.query("import-error")
+                .and_then(|e| e.text_content())
+                .is_some_and(|t| t.contains("scores.json"))
+                && m.query("admin-required").is_some()
+        })
+        .await;
         let text = m.query("import-error").unwrap().text_content().unwrap();
         assert!(text.contains("scores.json"), "{text}");
         assert!(text.contains("value[0].controlScores[2].score"), "{text}");
@@ -1872,12 +1995,10 @@ mod data {
 
         // Clear: back to the demo.
         m.sources.clear();
-        for _ in 0..100 {
-            if m.app.source.get_untracked() == SourceInfo::Demo {
-                break;
-            }
-            wait(20).await;
-        }
+        until("the demo", || {
+            m.app.source.get_untracked() == SourceInfo::Demo
+        })
+        .await;
         assert_eq!(m.app.source.get_untracked(), SourceInfo::Demo);
         assert_eq!(m.app.tenants.get_untracked().len(), 1);
     }
@@ -1890,36 +2011,5 @@ mod data {
             retry::Decision::Retry { after_ms: 2000 }
         );
         assert_eq!(retry::decide(4, 500, None, now), retry::Decision::Stop);
-    }
-}
-
-// ---- engine speed in WASM (printed by tests/e2e/perf.mjs, which runs this in release) ----
-mod engine_speed {
-    use secure_score::engine::file;
-    use secure_score::engine::synthetic::{profiles_json, scores_json};
-    use wasm_bindgen_test::*;
-
-    /// Runs as many times as the native bench's full mode
-    /// (`crates/core/benches/engine.rs`) and prints the median, as it does,
-    /// and the first run: V8 runs wasm code unoptimized until it has run a while.
-    #[wasm_bindgen_test]
-    fn graph_import_365_days_in_wasm() {
-        let scores = scores_json(365, 80, 0);
-        let profiles = profiles_json(80);
-        let performance = web_sys::window().unwrap().performance().unwrap();
-        let mut times = Vec::new();
-        let mut days = 0;
-        for _ in 0..15 {
-            let start = performance.now();
-            days = file::import_graph(scores.as_bytes(), Some(profiles.as_bytes()))
-                .unwrap()
-                .days
-                .len();
-            times.push(performance.now() - start);
-        }
-        assert_eq!(days, 365);
-        let first = times[0];
-        times.sort_by(f64::total_cmp);
-        web_sys::console::log_1(&format!("engine-wasm-ms {:.1} first {first:.1}", times[7]).into());
     }
 }

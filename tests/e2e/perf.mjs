@@ -56,8 +56,8 @@ const native365 = Number(/graph import 365 days x 80 controls\s+[\d.]+ MB\s+([\d
 if (benched) rows.push(['engine native: graph import 365 x 80', `${native365.toFixed(1)} ms`, '', '']);
 if (!quick && wanted('engine')) {
   // The same engine on the same input in WASM (release build, Chromium).
-  const out = execFileSync('cargo', ['test', '--release', '--target', 'wasm32-unknown-unknown', '--test', 'browser',
-    'engine_speed', '--', '--nocapture'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env,
+  const out = execFileSync('cargo', ['test', '--release', '--target', 'wasm32-unknown-unknown', '--test', 'wasm_speed',
+    '--', '--nocapture'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env,
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: 'wasm-bindgen-test-runner' }, stdio: ['ignore', 'pipe', 'inherit'] });
   const [, wasm, first] = /engine-wasm-ms ([\d.]+) first ([\d.]+)/.exec(out)?.map(Number) ?? [];
   rows.push(['engine wasm: graph import 365 x 80 (median of 15 runs)', `${wasm.toFixed(1)} ms`, '', '']);
