@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,29 +31,14 @@ pub async fn wait(ms: u32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Lets the browser paint and handle input before going on: through
-/// `scheduler.yield()` where the browser has it, else a `MessageChannel`
-/// message. Not `setTimeout(0)`: browsers hold a timeout set from within a
-/// timeout for at least 4 ms from the fifth on, idle time that work
-/// yielding every 8 ms would lose a third of its time to.
+/// Lets the browser paint and handle input before going on: a
+/// `MessageChannel` message, a task of the usual priority (so a frame due
+/// is painted first, which `scheduler.yield()`'s continuations may delay).
+/// Not `setTimeout(0)`: browsers hold a timeout set from within a timeout
+/// for at least 4 ms from the fifth on, idle time that work yielding every
+/// 8 ms would lose a third of its time to.
 pub async fn yield_now() {
-    let _ = JsFuture::from(yielded()).await;
-}
-
-/// A promise that resolves at the next turn of the event loop.
-fn yielded() -> Promise {
-    let scheduler = Reflect::get(&js_sys::global(), &JsValue::from_str("scheduler"));
-    let by_scheduler = scheduler.ok().and_then(|scheduler| {
-        Reflect::get(&scheduler, &JsValue::from_str("yield"))
-            .ok()?
-            .dyn_into::<Function>()
-            .ok()?
-            .call0(&scheduler)
-            .ok()?
-            .dyn_into::<Promise>()
-            .ok()
-    });
-    by_scheduler.unwrap_or_else(|| {
+    let promise =
         Promise::new(
             &mut |resolve: Function, _reject: Function| match web_sys::MessageChannel::new() {
                 Ok(channel) => {
@@ -64,8 +49,8 @@ fn yielded() -> Promise {
                     set_timeout(&resolve, 0);
                 }
             },
-        )
-    })
+        );
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Sleeps `ms` milliseconds in short steps, returning early (false) once
