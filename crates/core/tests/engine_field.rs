@@ -2,6 +2,8 @@
 //! the field"): each shape of `tests/fixtures/field/` imported as the app
 //! imports uploads, with what it must compute and the warnings it must give.
 
+mod common;
+
 use chrono::NaiveDate;
 use proptest::arbitrary::Arbitrary;
 use secure_score_core::engine::detect::Format;
@@ -381,9 +383,10 @@ proptest::proptest! {
     })]
 
     /// Any byte of the documentation example or of a wrapper replaced, and
-    /// the text cut anywhere: an import or an error, never a panic.
+    /// the text cut anywhere: an import that holds the engine's invariants,
+    /// or an error; never a panic.
     #[test]
-    fn edited_field_files_never_panic(
+    fn edited_field_files_give_sound_histories(
         which in 0..3_usize,
         edits in proptest::collection::vec(
             (proptest::sample::Index::arbitrary(), proptest::prelude::any::<u8>()),
@@ -401,5 +404,8 @@ proptest::proptest! {
         let input = parse(name, &bytes).map_err(|e| (name.to_string(), e));
         let batch = import(vec![input], None, today());
         proptest::prop_assert_eq!(batch.reports.len(), 1);
+        for imported in &batch.histories {
+            common::assert_invariants(&imported.history);
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! responses, their PowerShell and hand-edited variants, malformed files,
 //! and mutated files that must fail cleanly, never panic.
 
+mod common;
+
 use proptest::prelude::*;
 use secure_score_core::engine::detect::{detect, Format};
 use secure_score_core::engine::error::ImportError;
@@ -891,14 +893,33 @@ fn nasty_values() -> Vec<Value> {
 }
 
 /// Imports and, when it works, reads every view of the result.
-fn import_never_panics(scores: &Value, profiles: Option<&Value>) {
+/// An import of any input gives an error or a history that holds the
+/// engine's invariants.
+fn import_is_sound(scores: &Value, profiles: Option<&Value>) {
     if let Ok(history) = import(scores, profiles) {
-        for day in &history.days {
-            let _ = (day.shown(), day.by_category(), day.earned(), day.possible());
-        }
+        common::assert_invariants(&history);
     }
     let _ = detect(scores);
     let _ = next_link(scores);
+}
+
+#[test]
+fn the_invariant_check_fails_on_a_broken_history() {
+    let good = import_graph(
+        scores_json(3, 4, 0).as_bytes(),
+        Some(profiles_json(4).as_bytes()),
+    )
+    .expect("generated input imports");
+    common::assert_invariants(&good);
+    let mut swapped = good.clone();
+    swapped.days.swap(0, 1);
+    let mut unsorted = good.clone();
+    unsorted.days[0].controls.swap(0, 1);
+    let mut negative = good;
+    negative.days[2].controls[0].earned = -1.0;
+    for broken in [swapped, unsorted, negative] {
+        assert!(std::panic::catch_unwind(|| common::assert_invariants(&broken)).is_err());
+    }
 }
 
 proptest! {
@@ -909,7 +930,7 @@ proptest! {
     })]
 
     #[test]
-    fn mutated_values_never_panic(
+    fn mutated_values_give_sound_histories(
         edits in prop::collection::vec((any::<prop::sample::Index>(), 0..19_usize, any::<bool>()), 1..5)
     ) {
         let mut scores = json_of(REAL_SCORES);
@@ -927,11 +948,11 @@ proptest! {
                 *slot = new_value;
             }
         }
-        import_never_panics(&scores, Some(&profiles));
+        import_is_sound(&scores, Some(&profiles));
     }
 
     #[test]
-    fn mutated_bytes_never_panic(
+    fn mutated_bytes_give_sound_histories(
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
         cut in any::<prop::sample::Index>(),
     ) {
@@ -943,7 +964,7 @@ proptest! {
         let keep = cut.index(bytes.len().saturating_add(1)).max(bytes.len() / 2);
         bytes.truncate(keep);
         if let Ok(value) = parse_bytes(&bytes) {
-            import_never_panics(&value, Some(&json_of(PS_PROFILES)));
+            import_is_sound(&value, Some(&json_of(PS_PROFILES)));
         }
     }
 }

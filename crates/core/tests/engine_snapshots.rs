@@ -2,6 +2,8 @@
 //! evaluation at the cut-off, and the demo tenant; property tests that
 //! random input never panics and scores stay within their bounds.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -1175,6 +1177,7 @@ proptest! {
         let file = SnapshotFile { tenant: Default::default(), snapshots, cutoff: None };
         let cutoff = Cutoff::at_utc(hour, 0).unwrap_or_default();
         let history = evaluate(&file, builtin(), cutoff);
+        common::assert_invariants(&history);
         prop_assert!(history.days.len() as u64 <= MAX_DAYS);
         prop_assert!(history.days.windows(2).all(|pair| pair[0].date < pair[1].date));
         for day in &history.days {
@@ -1196,11 +1199,13 @@ proptest! {
     }
 
     #[test]
-    fn random_json_never_panics(value in any_json()) {
+    fn random_json_gives_an_error_or_a_sound_history(value in any_json()) {
         let _ = parse(&value);
         let _ = Catalog::from_value(&value);
         let wrapped = json!({"format": "secure-score/snapshots", "version": 1, "tenant": {"id": "t", "name": ""}, "snapshots": [value]});
-        let _ = parse(&wrapped);
+        if let Ok(file) = parse(&wrapped) {
+            common::assert_invariants(&evaluate(&file, builtin(), Cutoff::default()));
+        }
     }
 
     #[test]
