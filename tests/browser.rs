@@ -246,6 +246,7 @@ mod analyzer {
 
     use chrono::NaiveDate;
     use leptos::prelude::*;
+    use secure_score::app::statuses::provide_statuses;
     use secure_score::charts::dates::{DateFormat, DateOrder};
     use secure_score::charts::history_chart::{render, ChartDay, ChartRequest, Unit};
     use secure_score::engine::model::*;
@@ -387,6 +388,7 @@ mod analyzer {
         let history = Arc::new(history);
         let handle = leptos::mount::mount_to(host.clone(), move || {
             provide_context(app_state(vec![history.clone()]));
+            provide_statuses();
             view! { <AnalyzerPage /> }
         });
         // The chart waits for the page's width, measured in an effect.
@@ -1801,11 +1803,12 @@ mod data {
     use std::sync::Arc;
 
     use leptos::prelude::*;
+    use secure_score::app::statuses::provide_statuses;
     use secure_score::app::{AppState, SourceInfo};
     use secure_score::engine::demo::{demo_history, STORY_TODAY};
     use secure_score::engine::model::TenantHistory;
     use secure_score::pages::data::{DataPage, TenantSwitcher};
-    use secure_score::sources::{retry, use_sources, Problem, Sources};
+    use secure_score::sources::{provide_idle, retry, Problem, Sources};
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
@@ -1843,7 +1846,8 @@ mod data {
         let handle = leptos::mount::mount_to(host.clone(), move || {
             let app = app_state(tenants.into_iter().map(Arc::new).collect());
             provide_context(app);
-            let sources = use_sources();
+            provide_statuses();
+            let sources = provide_idle(app);
             *inner.lock().unwrap() = Some((app, sources));
             view! {
                 <div class="ss-root">

@@ -102,10 +102,11 @@ pub fn provide_statuses() -> Statuses {
     statuses
 }
 
-/// The statuses context; where no ancestor provides it (a page mounted
-/// alone, as in component tests), one is provided here.
+/// The instance's statuses, which the shell provides ([`provide_statuses`],
+/// as component tests do): a component without them is a programming
+/// error, never a silent copy.
 pub fn use_statuses() -> Statuses {
-    use_context::<Statuses>().unwrap_or_else(provide_statuses)
+    expect_context::<Statuses>()
 }
 
 /// Removes from this browser the statuses of the tenants with these ids, or

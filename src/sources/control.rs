@@ -179,14 +179,19 @@ pub fn start(app: AppState) -> Sources {
     sources
 }
 
-/// The sources from context; where no ancestor provides them (a page
-/// mounted alone, as in component tests), idle ones are provided here.
+/// The instance's sources, which the shell provides ([`start`]): a
+/// component without them is a programming error, never a silent copy that
+/// loads nothing.
 pub fn use_sources() -> Sources {
-    use_context::<Sources>().unwrap_or_else(|| {
-        let sources = Sources::new(crate::app::use_app());
-        provide_context(sources);
-        sources
-    })
+    expect_context::<Sources>()
+}
+
+/// Provides idle sources (nothing loads) for a page mounted alone, as in
+/// component tests.
+pub fn provide_idle(app: AppState) -> Sources {
+    let sources = Sources::new(app);
+    provide_context(sources);
+    sources
 }
 
 impl Sources {

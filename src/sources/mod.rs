@@ -30,7 +30,8 @@ pub mod upload;
 
 #[cfg(target_arch = "wasm32")]
 pub use control::{
-    now_utc, start, use_sources, AskToken, AutoRefresh, Bearer, FileRow, Renew, Resume, Sources,
+    now_utc, provide_idle, start, use_sources, AskToken, AutoRefresh, Bearer, FileRow, Renew,
+    Resume, Sources,
 };
 
 /// A text property (`name`, `message`) of a thrown JS error or

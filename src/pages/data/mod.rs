@@ -12,15 +12,11 @@ mod upload;
 
 use leptos::prelude::*;
 
-use crate::sources::use_sources;
-
 pub use shell::{DemoBanner, DropZone, LinkSourcePrompt, Loading, TenantSwitcher};
 
 /// The Data page.
 #[component]
 pub fn DataPage() -> impl IntoView {
-    // Makes sure the sources exist when the page is mounted alone.
-    let _ = use_sources();
     // Whoever opens this page is about to import: the import worker loads
     // now rather than after the files are chosen.
     Effect::new(|_| crate::sources::worker::client::warm_up());
