@@ -17,12 +17,15 @@
 //      modulepreload link (the glue imports it at once);
 //   5. every file but the stable ones gets its content hash in its name,
 //      and index.html's integrity (SRI) hashes are recomputed
-//      (hash-assets.mjs).
+//      (hash-assets.mjs);
+//   6. in release builds, every text and wasm file gets precompressed
+//      copies beside it, .br and .gz (compress.mjs).
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashAssets } from './hash-assets.mjs';
+import { compress } from './compress.mjs';
 
 const NAME = 'secure-score';
 const LOADER = '__wasm_split.js';
@@ -102,3 +105,6 @@ say(`${chunks.length} chunks split off`);
 // 5. Content hashes in every name but the stable ones (scripts/hash-assets.mjs).
 const renamed = await hashAssets(staging);
 say(`${renamed.size} files renamed with their content hashes`);
+
+// 6. Precompressed copies (.br, .gz) of release builds (scripts/compress.mjs).
+if (profile === 'release') say(`${await compress(staging)} files precompressed (.br, .gz)`);

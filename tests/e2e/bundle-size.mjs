@@ -32,7 +32,8 @@ for (const [part, mine] of parts) {
   for (const r of mine) console.log(`${r.kind.padEnd(5)} ${r.name.padEnd(34)} raw ${kb(r.raw).padStart(9)}  gzip ${kb(r.gzip).padStart(9)}`);
   const raw = mine.reduce((s, r) => s + r.raw, 0);
   const gzip = mine.reduce((s, r) => s + r.gzip, 0);
-  console.log(`${part.padEnd(40)} raw ${kb(raw).padStart(9)}  gzip ${kb(gzip).padStart(9)}  (budget ${kb(limit)} gzipped)\n`);
+  const br = mine.every((r) => r.br !== null) ? `  brotli ${kb(mine.reduce((s, r) => s + r.br, 0)).padStart(9)}` : '';
+  console.log(`${part.padEnd(40)} raw ${kb(raw).padStart(9)}  gzip ${kb(gzip).padStart(9)}${br}  (budget ${kb(limit)} gzipped)\n`);
   if (gzip > limit) fail(`${part} is over budget by ${kb(gzip - limit)}`);
 }
 const all = rows.reduce((s, r) => s + r.gzip, 0);

@@ -89,7 +89,9 @@ export async function bundleFiles(dist = DIST) {
         : /^(msal-|signin)/.test(name) ? 'sign-in' : 'first load';
     // snippets/secure-score-<hash>/src/app/stopped.js: the hash says nothing.
     const shown = logical(name).replace(/^snippets\/[^/]+\/.*\//, 'snippets/');
-    rows.push({ name: shown, kind, part, splits, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+    // The build's brotli copy (release builds: scripts/compress.mjs), if any.
+    const br = (await readFile(join(dist, `${name}.br`)).catch(() => null))?.length ?? null;
+    rows.push({ name: shown, kind, part, splits, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, br });
   }
   return rows;
 }
