@@ -15,6 +15,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { HASHED, hashAssets } from '../../scripts/hash-assets.mjs';
+import { compress, ENCODINGS } from '../../scripts/compress.mjs';
 import { startServer, launch, open, valueOf, logical, ROOT, DIST } from './harness.mjs';
 
 const fixture = (path) => join(ROOT, 'tests', 'fixtures', path);
@@ -25,8 +26,12 @@ const SECTION = Buffer.from([0, 7, 5, ...Buffer.from('build'), ...Buffer.from('B
 /** Build A's files in `b`, each changed and hashed again. */
 async function buildB(a, b) {
   await cp(a, b, { recursive: true });
-  const paths = (await readdir(b, { recursive: true, withFileTypes: true }))
+  const all = (await readdir(b, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  // A's precompressed copies go; B's are made from B's files at the end.
+  const copy = (p) => ENCODINGS.some((e) => p.endsWith(e.suffix));
+  for (const path of all.filter(copy)) await rm(path);
+  const paths = all.filter((p) => !copy(p));
   const names = paths.map((p) => basename(p)).filter((n) => HASHED.test(n));
   for (const path of paths) {
     const hashed = HASHED.test(basename(path));
@@ -43,6 +48,7 @@ async function buildB(a, b) {
     await writeFile(hashed ? logical(path) : path, bytes);
   }
   await hashAssets(b);
+  await compress(b);
 }
 
 /** The hashed files of a folder, as the server's paths. */

@@ -7,7 +7,7 @@ import { extname, join, normalize, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { HASHED } from '../../scripts/hash-assets.mjs';
-import { TYPES, cacheControl } from '../../scripts/serve.mjs';
+import { negotiate } from '../../scripts/serve.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = process.env.SS_DIST || join(ROOT, 'dist');
@@ -26,7 +26,8 @@ export async function asset(name, dist = DIST) {
 
 /**
  * Serves `root` on 127.0.0.1 at a free port, also under `prefix` (a
- * sub-path), with the cache headers of scripts/serve.mjs. `routes` maps a
+ * sub-path), with the cache headers and precompressed copies of
+ * scripts/serve.mjs. `routes` maps a
  * path to a handler `(req, res) => void` for test endpoints. /favicon.ico answers 204, so that a browser asking for it
  * does not log a 404 as a console error of the page. Returns { url, close,
  * requests }.
@@ -47,9 +48,10 @@ export async function startServer({ root = DIST, prefix = '/', routes: own = {},
     if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
     try {
       await stat(file);
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cacheControl(file), ...headers });
-      res.end(body);
+      // As scripts/serve does: the precompressed copy the browser accepts.
+      const served = await negotiate(file, req.headers['accept-encoding']);
+      res.writeHead(200, { ...served.headers, ...headers });
+      res.end(served.body);
     } catch {
       res.writeHead(404); res.end('not found');
     }
