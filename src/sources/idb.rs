@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use super::error_text;
-use super::timer::now_ms;
+use super::timer::Slice;
 
 const DATABASE: &str = "secure-score";
 const STORE: &str = "data";
@@ -153,19 +153,17 @@ pub async fn read_all() -> Result<Vec<(String, Option<String>)>, StoreError> {
         .collect())
 }
 
-/// The page puts values for this long at most before it waits for the
-/// last put: a put copies its value on the calling task, and fifty
-/// tenants' records put at once were one long task.
-const PUT_SLICE_MS: f64 = 8.0;
-
 /// Writes `entries` (keys and text values) in one transaction: all or
-/// nothing. The transaction stays active across the waits, as the next
-/// put is made from the last one's success.
+/// nothing. Values are put a [`Slice`] at a time, each followed by a wait
+/// for its last put: a put copies its value on the calling task, and fifty
+/// tenants' records put at once were one long task. The transaction stays
+/// active across the waits, as the next put is made from the last one's
+/// success.
 pub async fn write(entries: &[(String, JsValue)]) -> Result<(), StoreError> {
     let db = open().await?;
     let result = async {
         let (tx, store) = store(&db, IdbTransactionMode::Readwrite)?;
-        let mut slice = now_ms();
+        let mut slice = Slice::start();
         for (key, value) in entries {
             let put = match store.put_with_key(value, &JsValue::from_str(key)) {
                 Ok(put) => put,
@@ -174,10 +172,10 @@ pub async fn write(entries: &[(String, JsValue)]) -> Result<(), StoreError> {
                     return Err(StoreError::from_js(&error));
                 }
             };
-            if now_ms() - slice > PUT_SLICE_MS {
+            if slice.is_over() {
                 // A failed put aborts the transaction by itself.
                 request(&put).await?;
-                slice = now_ms();
+                slice.restart();
             }
         }
         committed(&tx).await

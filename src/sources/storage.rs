@@ -16,7 +16,7 @@ use super::merge::tenant_key;
 use super::record::{
     decode, encode, record_pieces, MetaRecord, StoredSource, TenantRecord, VERSION,
 };
-use super::timer::{now_ms, yield_now};
+use super::timer::{yield_now, Slice};
 use crate::engine::model::TenantHistory;
 
 const TENANT_PREFIX: &str = "tenant/";
@@ -64,10 +64,6 @@ pub async fn load() -> Kept {
     kept
 }
 
-/// The page writes a record's text for this long at most before it lets
-/// the browser paint and handle input.
-const SLICE_MS: f64 = 8.0;
-
 /// Saves `histories` (each replaces its tenant's record) and the source, in
 /// one transaction. The error says what happened, for the import-error
 /// region. A record's text is made a slice at a time (a year of daily
@@ -101,14 +97,14 @@ pub async fn save_tenants(histories: &[&TenantHistory], at: DateTime<Utc>) -> Re
 /// The records of `histories`, each text made a slice at a time.
 async fn records(histories: &[&TenantHistory], at: DateTime<Utc>) -> Vec<(String, JsValue)> {
     let mut entries: Vec<(String, JsValue)> = Vec::new();
-    let mut slice = now_ms();
+    let mut slice = Slice::start();
     for history in histories {
         let mut text = JsString::from("");
         for piece in record_pieces(history, at) {
             text = text.concat(&JsValue::from_str(&piece));
-            if now_ms() - slice > SLICE_MS {
+            if slice.is_over() {
                 yield_now().await;
-                slice = now_ms();
+                slice.restart();
             }
         }
         entries.push((

@@ -107,6 +107,32 @@ pub fn now_ms() -> f64 {
     performance().map_or(0.0, |p| p.now())
 }
 
+/// A stretch of work on the page: once it has run [`Slice::MS`], the
+/// caller lets the browser paint and handle input (a yield, or a wait for
+/// an IndexedDB put), then starts the next.
+pub struct Slice {
+    started: f64,
+}
+
+impl Slice {
+    /// Half a frame: the other half is left to the browser.
+    const MS: f64 = 8.0;
+
+    pub fn start() -> Slice {
+        Slice { started: now_ms() }
+    }
+
+    /// True once this slice has run its time.
+    pub fn is_over(&self) -> bool {
+        now_ms() - self.started > Self::MS
+    }
+
+    /// Starts the next slice, after the wait.
+    pub fn restart(&mut self) {
+        self.started = now_ms();
+    }
+}
+
 /// A User Timing measure (`performance.measure`) from its creation to its
 /// drop, named `secure-score:<name>`: visible in the browser's performance
 /// tools, read by the end-to-end tests.

@@ -25,7 +25,7 @@ use crate::engine::baseline::Catalog;
 use crate::sources::error_text;
 use crate::sources::import::{Batch, LoadedCatalog};
 use crate::sources::rest::Canceller;
-use crate::sources::timer::{now_ms, yield_now, Timeout};
+use crate::sources::timer::{yield_now, Slice, Timeout};
 use crate::sources::Failure;
 
 /// The worker's entry script, beside the app's files (index.html copies it);
@@ -33,9 +33,6 @@ use crate::sources::Failure;
 const LOADER: &str = "import_worker_loader.js";
 /// How long the worker may take to start before the page imports instead.
 const START_MS: u32 = 20_000;
-/// The page decodes the result for this long at most before it lets the
-/// browser paint and handle input.
-const SLICE_MS: f64 = 8.0;
 
 /// A batch imported by the worker.
 pub struct Received {
@@ -330,7 +327,7 @@ impl Connection {
         };
         let total: usize = summary.histories.iter().map(|h| h.days).sum();
         let mut done = 0;
-        let mut slice = now_ms();
+        let mut slice = Slice::start();
         let mut histories = Vec::new();
         for head in summary.histories {
             let mut days = Vec::with_capacity(head.days);
@@ -345,10 +342,10 @@ impl Connection {
                     Incoming::Failed(why) => return Err(why),
                     Incoming::Cancelled => return Ok(Outcome::NotFetched(Failure::Cancelled)),
                 }
-                if now_ms() - slice > SLICE_MS {
+                if slice.is_over() {
                     progress(Stage::Receiving { done, total }.progress());
                     yield_now().await;
-                    slice = now_ms();
+                    slice.restart();
                 }
             }
             histories.push(head.into_imported(days));
