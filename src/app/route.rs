@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::components::dom::closest;
+
 /// The pages of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -194,15 +196,11 @@ impl Router {
     /// with a modifier key or another button, on a link with a `target` or
     /// `download`, or one a handler already took, is left to the browser.
     pub fn follow_link(&self, ev: &web_sys::MouseEvent) {
-        use wasm_bindgen::JsCast;
         let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
         if ev.default_prevented() || ev.button() != 0 || modified {
             return;
         }
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href^='#/']").ok().flatten())
+        let link = closest(ev.target(), "a[href^='#/']")
             .filter(|a| !a.has_attribute("target") && !a.has_attribute("download"));
         let Some(href) = link.and_then(|a| a.get_attribute("href")) else {
             return;

@@ -14,6 +14,7 @@ use super::data::Shared;
 use super::{dates, Analyzer};
 use crate::charts::dates::DateFormat;
 use crate::charts::history_chart::{self, ChartDay, ChartRender, ChartRequest, Unit};
+use crate::components::dom::closest;
 use crate::components::format;
 use crate::engine::model::percent;
 
@@ -365,8 +366,7 @@ fn mark_days(
 
 /// The date of the day button an event happened on.
 fn event_date(target: Option<web_sys::EventTarget>) -> Option<NaiveDate> {
-    let element: web_sys::Element = target?.dyn_into().ok()?;
-    let day = element.closest("[data-date]").ok()??;
+    let day = closest(target, "[data-date]")?;
     super::params::parse_date(&day.get_attribute("data-date")?)
 }
 

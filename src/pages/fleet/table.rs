@@ -12,6 +12,7 @@ use super::open_tenant;
 use super::sparkline::{Sparkline, TrendTable};
 use crate::app::route::{Page, Route};
 use crate::app::{use_app, AppState};
+use crate::components::dom::closest;
 use crate::components::table_scroll::TableScroll;
 use crate::components::{csv, format};
 use crate::engine::fleet::{sort_rows, Column, Fleet, FleetRow};
@@ -226,11 +227,7 @@ fn row_key(row: &FleetRow) -> RowKey {
 /// link is followed here too: the browser would go to the Overview of the
 /// tenant shown before.
 fn open_clicked_row(app: AppState, ev: &web_sys::MouseEvent) {
-    use wasm_bindgen::JsCast;
-    let index = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("tr[data-index]").ok().flatten())
+    let index = closest(ev.target(), "tr[data-index]")
         .and_then(|row| row.get_attribute("data-index"))
         .and_then(|index| index.parse().ok());
     if let Some(index) = index {
