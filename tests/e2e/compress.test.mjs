@@ -4,10 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { COMPRESSED } from '../../scripts/compress.mjs';
 import { launch, valueOf, ROOT, DIST } from './harness.mjs';
 
 let browser; let server; let url;
@@ -27,10 +29,9 @@ after(async () => { await browser?.close(); server?.kill(); });
 const mainWasm = async () => (await readdir(DIST)).find((n) => /^secure-score_bg-[0-9a-f]+\.wasm$/.test(n));
 
 /** A raw GET (no decoding): status, headers and the bytes as sent. */
-async function get(path, acceptEncoding) {
-  const http = await import('node:http');
+function get(path, acceptEncoding) {
   return new Promise((resolve, reject) => {
-    http.get(url + path, { headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } }, (res) => {
+    httpGet(url + path, { headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } }, (res) => {
       const parts = [];
       res.on('data', (part) => parts.push(part));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
@@ -40,7 +41,7 @@ async function get(path, acceptEncoding) {
 
 test('the build ships .br and .gz beside every text and wasm file, and they hold its bytes', async () => {
   const names = await readdir(DIST, { recursive: true });
-  const compressible = names.filter((n) => /\.(html|js|mjs|css|wasm|json|svg)$/.test(n));
+  const compressible = names.filter((n) => COMPRESSED.has(extname(n)));
   assert.ok(compressible.length > 10, `${compressible.length} files`);
   for (const name of compressible) {
     const body = await readFile(join(DIST, name));
