@@ -5,13 +5,16 @@
 //!   input) compiles one more copy of the sort into the wasm;
 //! - points are compared through `engine::model`'s named tolerances, never
 //!   a bare `1e-9` or `0.005`.
+//!
+//! And one of the repo's docs: every hook `docs/test-hooks.md` lists is set
+//! somewhere in the code.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The source files under `dir`, the file ending in `home` (where the rule
+/// The source files under `dir`, the file ending in `home` (where a rule
 /// lives) and test files left out.
-fn sources(dir: &Path, home: &str, found: &mut Vec<PathBuf>) {
+fn sources(dir: &Path, home: Option<&str>, found: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -20,7 +23,7 @@ fn sources(dir: &Path, home: &str, found: &mut Vec<PathBuf>) {
         if path.is_dir() {
             sources(&path, home, found);
         } else if path.extension().is_some_and(|e| e == "rs")
-            && !path.ends_with(home)
+            && home.is_none_or(|home| !path.ends_with(home))
             && !path.ends_with("tests.rs")
         {
             found.push(path);
@@ -29,7 +32,7 @@ fn sources(dir: &Path, home: &str, found: &mut Vec<PathBuf>) {
 }
 
 /// Every source file but `home`, with its text.
-fn code_but(home: &str) -> Vec<(PathBuf, String)> {
+fn code_but(home: Option<&str>) -> Vec<(PathBuf, String)> {
     let mut files = Vec::new();
     for dir in ["src", "crates/core/src"] {
         let before = files.len();
@@ -78,7 +81,7 @@ fn offenders(path: &Path, text: &str) -> Vec<String> {
 
 #[test]
 fn sorting_goes_through_engine_sort() {
-    let found: Vec<String> = code_but("engine/sort.rs")
+    let found: Vec<String> = code_but(Some("engine/sort.rs"))
         .iter()
         .flat_map(|(path, text)| offenders(path, text))
         .collect();
@@ -130,7 +133,7 @@ fn bare_tolerances(path: &Path, text: &str) -> Vec<String> {
 
 #[test]
 fn tolerances_have_one_home() {
-    let found: Vec<String> = code_but("engine/model.rs")
+    let found: Vec<String> = code_but(Some("engine/model.rs"))
         .iter()
         .flat_map(|(path, text)| bare_tolerances(path, text))
         .collect();
@@ -150,5 +153,46 @@ fn tolerances_have_one_home() {
         )
         .len(),
         0
+    );
+}
+
+/// The hooks `docs/test-hooks.md` lists: the first column's names.
+fn documented_hooks(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("| "))
+        .filter_map(|row| row.split(" |").next())
+        .flat_map(|cell| cell.split('`').skip(1).step_by(2))
+        .filter(|name| {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_documented_hook_is_in_the_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks =
+        documented_hooks(&fs::read_to_string(root.join("docs/test-hooks.md")).unwrap_or_default());
+    assert!(hooks.len() > 60, "{} hooks read", hooks.len());
+    let code: String = code_but(None).into_iter().map(|(_, text)| text).collect();
+    // The navigation links are `nav-<slug>`, made from each page's slug.
+    let missing: Vec<&String> = hooks
+        .iter()
+        .filter(|hook| {
+            let name = hook.strip_prefix("nav-").unwrap_or(hook);
+            !code.contains(&format!("\"{name}\""))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "documented hooks no code sets: {missing:?}"
+    );
+    assert_eq!(
+        documented_hooks("| hook | element |\n| `a-b`, `c` | x `not-this` |"),
+        ["a-b", "c"]
     );
 }
