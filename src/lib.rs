@@ -19,6 +19,8 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod assess;
 #[cfg(target_arch = "wasm32")]
+pub mod assets;
+#[cfg(target_arch = "wasm32")]
 pub mod charts;
 #[cfg(target_arch = "wasm32")]
 pub mod components;

@@ -39,8 +39,9 @@ mod support {
     use leptos::prelude::*;
     use secure_score::app::route::Router;
     use secure_score::app::theme::Theme;
-    use secure_score::app::{AppState, SourceInfo};
+    use secure_score::app::AppState;
     use secure_score::engine::model::TenantHistory;
+    use secure_score::sources::SourceInfo;
     use wasm_bindgen::JsCast;
 
     /// Waits until `check` holds, polling it once per turn of the event
@@ -1804,10 +1805,11 @@ mod data {
 
     use leptos::prelude::*;
     use secure_score::app::statuses::provide_statuses;
-    use secure_score::app::{AppState, SourceInfo};
+    use secure_score::app::AppState;
     use secure_score::engine::demo::{demo_history, STORY_TODAY};
     use secure_score::engine::model::TenantHistory;
     use secure_score::pages::data::{DataPage, TenantSwitcher};
+    use secure_score::sources::SourceInfo;
     use secure_score::sources::{provide_idle, retry, Problem, Sources};
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
@@ -1847,7 +1849,7 @@ mod data {
             let app = app_state(tenants.into_iter().map(Arc::new).collect());
             provide_context(app);
             provide_statuses();
-            let sources = provide_idle(app);
+            let sources = provide_idle(app.shown());
             *inner.lock().unwrap() = Some((app, sources));
             view! {
                 <div class="ss-root">
@@ -1880,7 +1882,7 @@ mod data {
     /// page's effects (microtasks) run before a poll (a later task) sees it.
     async fn finished(m: &Mounted, n: u32) {
         let what = format!("{n} imports to finish");
-        until(&what, || m.sources.finished.get_untracked() >= n).await;
+        until(&what, || m.sources.load.finished.get_untracked() >= n).await;
     }
 
     const SCORES: &str = r#"{"value": [
@@ -1925,17 +1927,17 @@ mod data {
     #[wasm_bindgen_test]
     async fn problems_name_their_source_and_place() {
         let m = mount(vec![demo_history(STORY_TODAY)]).await;
-        m.sources.errors.set(vec![Problem::new(
+        m.sources.report.errors.set(vec![Problem::new(
             "scores.json",
             "value[0].controlScores[2].score",
             "expected zero or more, found the negative number -3",
         )]);
-        m.sources.warnings.set(vec![Problem::new(
+        m.sources.report.warnings.set(vec![Problem::new(
             "b.json",
             "",
             "a day is dated after today",
         )]);
-        m.sources.admin_required.set(Some((
+        m.sources.report.admin_required.set(Some((
             "https://graph.example/v1.0/security/secureScores".into(),
             403,
         )));

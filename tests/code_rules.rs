@@ -1,10 +1,12 @@
-//! Enforces two of ARCHITECTURE.md's rules over the app's and the core
+//! Enforces ARCHITECTURE.md's code rules over the app's and the core
 //! crate's code (one wasm), test code left out:
 //! - "Sorting goes through `engine::sort`": every other sort (a slice
 //!   method, or `collect` into a `BTreeMap` or `BTreeSet`, which sorts its
 //!   input) compiles one more copy of the sort into the wasm;
 //! - points are compared through `engine::model`'s named tolerances, never
-//!   a bare `1e-9` or `0.005`.
+//!   a bare `1e-9` or `0.005`;
+//! - sources never name the views or the host above them;
+//! - only embed looks elements up in the whole (host) document.
 //!
 //! And one of the repo's docs: every hook `docs/test-hooks.md` lists is set
 //! somewhere in the code.
@@ -194,5 +196,111 @@ fn every_documented_hook_is_in_the_code() {
     assert_eq!(
         documented_hooks("| hook | element |\n| `a-b`, `c` | x `not-this` |"),
         ["a-b", "c"]
+    );
+}
+
+/// The code of `text` without its comments and test module.
+fn code_lines(text: &str) -> impl Iterator<Item = &str> {
+    app_code(text)
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+}
+
+/// The modules the data sources must not name: the shell, the pages, the
+/// view pieces and the host page are around them, never under them.
+const ABOVE_SOURCES: [&str; 6] = [
+    "crate::app",
+    "crate::pages",
+    "crate::components",
+    "crate::charts",
+    "crate::assess",
+    "crate::embed",
+];
+
+/// Lines of `text` that name a module above the sources, as `file: line`.
+fn upward_paths(path: &Path, text: &str) -> Vec<String> {
+    code_lines(text)
+        .filter(|line| ABOVE_SOURCES.iter().any(|m| line.contains(m)))
+        .map(|line| format!("{}: {}", path.display(), line.trim()))
+        .collect()
+}
+
+#[test]
+fn sources_never_import_the_views_or_the_host() {
+    let found: Vec<String> = code_but(None)
+        .iter()
+        .filter(|(path, _)| path.components().any(|c| c.as_os_str() == "sources"))
+        .filter(|(path, _)| path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")))
+        .flat_map(|(path, text)| upward_paths(path, text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "sources take what they need as arguments (see app::settings, sources::Shown):\n{}",
+        found.join("\n")
+    );
+    let path = Path::new("x.rs");
+    assert_eq!(
+        upward_paths(path, "use crate::app::{AppState, SourceInfo};").len(),
+        1
+    );
+    assert_eq!(
+        upward_paths(path, "    crate::embed::events::report(&x);").len(),
+        1
+    );
+    assert_eq!(
+        upward_paths(path, "/// See [`crate::app::AppState`].").len(),
+        0
+    );
+}
+
+/// Lines of `text` that look elements up in the whole document, as
+/// `file: call`.
+fn document_lookups(path: &Path, text: &str) -> Vec<String> {
+    let code: String = code_lines(text)
+        .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
+        .collect();
+    ["document().", "document()?."]
+        .iter()
+        .flat_map(|start| code.match_indices(start))
+        .map(|(at, start)| &code[at + start.len()..])
+        .filter(|call| {
+            ["get_element_by_id(", "query_selector", "get_elements_by"]
+                .iter()
+                .any(|lookup| call.starts_with(lookup))
+        })
+        .map(|call| {
+            format!(
+                "{}: document().{}",
+                path.display(),
+                &call[..call.len().min(40)]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn only_embed_looks_at_the_host_page() {
+    let embed = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/embed");
+    let found: Vec<String> = code_but(None)
+        .iter()
+        .filter(|(path, _)| !path.starts_with(&embed))
+        .flat_map(|(path, text)| document_lookups(path, text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "a portal may show several instances: reach an instance's own elements through \
+         a NodeRef or the event's target (components::dom::closest):\n{}",
+        found.join("\n")
+    );
+    let path = Path::new("x.rs");
+    let lookup = "let row = document()\n    .get_element_by_id(&id);";
+    assert_eq!(document_lookups(path, lookup).len(), 1);
+    assert_eq!(
+        document_lookups(path, "web_sys::window()?.document()?.query_selector(\"a\")").len(),
+        1
+    );
+    assert_eq!(
+        document_lookups(path, "let a = document().create_element(\"a\");").len(),
+        0
     );
 }

@@ -1,6 +1,7 @@
 //! The app shell: state, hash routing, theme and the page layout.
 
 pub mod route;
+mod settings;
 mod shell;
 mod split;
 pub mod state;
@@ -9,7 +10,7 @@ mod stopped;
 pub mod theme;
 
 pub(crate) use split::split_point;
-pub use state::{use_app, AppState, SourceInfo};
+pub use state::{use_app, AppState};
 
 /// Mounts the app into the page (called by the binary's `main`): into the
 /// host's mount elements when embedded, else into the body (see `crate::embed`).

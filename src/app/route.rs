@@ -130,6 +130,23 @@ impl Route {
     }
 }
 
+/// A parameter of the page's query string, else of the hash's.
+pub fn page_param(name: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let from_search = location
+        .href()
+        .ok()
+        .and_then(|href| web_sys::Url::new(&href).ok())
+        .and_then(|url| url.search_params().get(name));
+    from_search
+        .or_else(|| {
+            let hash = location.hash().ok()?;
+            Route::parse(&hash).param(name).map(str::to_string)
+        })
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
 fn encode(text: &str) -> String {
     String::from(js_sys::encode_uri_component(text))
 }

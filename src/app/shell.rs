@@ -1,19 +1,23 @@
 //! The layout around every page: header, navigation, theme switch, the
 //! app-level alert and the current page.
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use super::route::{Page, Route, Router};
 use super::split;
-use super::state::{AppState, SourceInfo};
+use super::state::AppState;
 use super::theme::{self, Theme};
 use crate::components::help_link::HelpLink;
 use crate::components::sign_in::{SignInRefusal, SignInStatus, SignInTrouble};
 use crate::pages;
+use crate::sources::SourceInfo;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    let embed = crate::embed::config();
     let state = AppState {
         // Filled by `crate::sources::start`: kept data, a configured source
         // or the demo tenant.
@@ -22,16 +26,18 @@ pub fn App() -> impl IntoView {
         source: RwSignal::new(SourceInfo::Demo),
         error: RwSignal::new(None),
         router: Router::follow_location(),
-        theme: RwSignal::new(theme::initial_theme(
-            crate::embed::config().theme.as_deref(),
-        )),
+        theme: RwSignal::new(theme::initial_theme(embed.theme.as_deref())),
     };
     provide_context(state);
     // Loads the data: kept in the browser, the admin signed in earlier, a
     // configured source, or the demo.
-    let sources = crate::sources::start(state);
-    let sign_in = crate::signin::start(sources);
-    sources.load(sign_in.resume());
+    let sources = crate::sources::start(
+        state.shown(),
+        super::settings::source_settings(&embed),
+        Rc::new(move |message| crate::embed::events::report_error_for(&state, message)),
+    );
+    let sign_in = crate::signin::start(sources, embed.clone());
+    sources.load_initial(sign_in.resume());
     super::statuses::provide_statuses();
     crate::assess::provide();
     crate::embed::connect(state);
@@ -41,6 +47,7 @@ pub fn App() -> impl IntoView {
     // A memo: a change of query parameters alone must not re-create the page.
     let page = Memo::new(move |_| state.router.route.with(|r| r.page));
     let several = Memo::new(move |_| state.tenants.with(|t| t.len() > 1));
+    let main = NodeRef::<leptos::html::Main>::new();
     view! {
         <div
             class="ss-root"
@@ -48,7 +55,15 @@ pub fn App() -> impl IntoView {
             on:click=move |ev| state.router.follow_link(&ev)
         >
             // Not an in-page anchor: the hash holds the route.
-            <button type="button" class="ss-skip" on:click=focus_main>
+            <button
+                type="button"
+                class="ss-skip"
+                on:click=move |_| {
+                    if let Some(main) = main.get_untracked() {
+                        let _ = main.focus();
+                    }
+                }
+            >
                 "Skip to content"
             </button>
             <header class="ss-header">
@@ -79,7 +94,7 @@ pub fn App() -> impl IntoView {
                 <HelpLink topic="who" label="Help" />
                 <ThemeToggle />
             </header>
-            <main id="ss-main" class="ss-main" tabindex="-1">
+            <main id="ss-main" class="ss-main" tabindex="-1" node_ref=main>
                 // The notices about the data shown sit in the main landmark,
                 // above the page: no content outside a landmark.
                 <div class="ss-alert" role="alert" data-testid="app-error">
@@ -90,7 +105,7 @@ pub fn App() -> impl IntoView {
                 <pages::data::LinkSourcePrompt />
                 <pages::data::DemoBanner />
                 {move || {
-                    if sources.starting.get() {
+                    if sources.load.starting.get() {
                         pages::data::Loading().into_any()
                     } else {
                         split::view(page.get())
@@ -121,16 +136,5 @@ fn ThemeToggle() -> impl IntoView {
         >
             {move || if state.theme.get() == Theme::Dark { "☀ Light" } else { "☾ Dark" }}
         </button>
-    }
-}
-
-/// Moves keyboard focus to the page content (the skip link).
-fn focus_main(_: leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
-    if let Some(main) = document()
-        .get_element_by_id("ss-main")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = main.focus();
     }
 }

@@ -7,17 +7,7 @@ use leptos::prelude::*;
 use super::route::Router;
 use super::theme::Theme;
 use crate::engine::model::TenantHistory;
-
-/// Where the shown data came from.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SourceInfo {
-    /// The built-in demo tenant (the default).
-    Demo,
-    /// Files the user uploaded, by name.
-    Files(Vec<String>),
-    /// A REST endpoint, by URL.
-    Endpoint(String),
-}
+use crate::sources::shown::{Shown, SourceInfo};
 
 /// Signals shared by the whole app. Cheap to copy.
 #[derive(Clone, Copy)]
@@ -36,8 +26,17 @@ pub struct AppState {
 impl AppState {
     /// The shown tenant's history, if any is loaded.
     pub fn history(&self) -> Option<Arc<TenantHistory>> {
-        self.tenants
-            .with(|all| all.get(self.selected.get()).or(all.first()).cloned())
+        self.shown().history()
+    }
+
+    /// The signals the data sources fill.
+    pub fn shown(&self) -> Shown {
+        Shown {
+            tenants: self.tenants,
+            selected: self.selected,
+            source: self.source,
+            error: self.error,
+        }
     }
 }
 

@@ -18,17 +18,6 @@ pub fn data_number(value: f64) -> String {
     points(value)
 }
 
-/// Today's date in the browser's time zone.
-pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
-}
-
 /// `at` in the browser's time zone, as "HH:MM" (the date too, "5 Dec
 /// 11:00", when `with_day`).
 pub fn local_time(at: DateTime<Utc>, with_day: bool) -> String {

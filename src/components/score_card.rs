@@ -118,7 +118,7 @@ fn Change(label: &'static str, change: Option<f64>) -> impl IntoView {
 /// Pacific time, and when the next one is expected (`daily-computation`).
 #[component]
 fn DailyComputation() -> impl IntoView {
-    let now = crate::sources::now_utc();
+    let now = crate::sources::clock::now_utc();
     let today = now.date_naive();
     let computed = schedule::computed_at(today);
     let next = schedule::next_refresh(now);

@@ -176,8 +176,8 @@ pub fn SignInTrouble() -> impl IntoView {
 pub fn SignInRefusal() -> impl IntoView {
     let sources = use_sources();
     move || {
-        let (_, status) = sources.admin_required.get()?;
-        (sources.configured.get() == Some(From::SignIn)).then(|| refusal(status))
+        let (_, status) = sources.report.admin_required.get()?;
+        (sources.endpoint.configured.get() == Some(From::SignIn)).then(|| refusal(status))
     }
 }
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::format;
 use crate::signin::use_sign_in;
+use crate::sources::clock;
 use crate::sources::schedule::stale_by;
 use crate::sources::Sources;
 
@@ -16,9 +17,9 @@ pub fn StaleNote(newest: NaiveDate) -> impl IntoView {
     // inside the Overview's and the widget's reactive views.
     let sources = use_context::<Sources>();
     let sign_in = use_sign_in();
-    let age = stale_by(newest, format::today())?;
-    let can_refresh = move || sources.is_some_and(|s| s.endpoint.with(Option::is_some));
-    let fetching = move || sources.is_some_and(|s| s.fetching.get());
+    let age = stale_by(newest, clock::today())?;
+    let can_refresh = move || sources.is_some_and(|s| s.endpoint.url.with(Option::is_some));
+    let fetching = move || sources.is_some_and(|s| s.endpoint.fetching.get());
     let refresh = move |_| match sign_in.filter(|s| s.active.with_untracked(Option::is_some)) {
         Some(sign_in) => sign_in.refresh(),
         None => {

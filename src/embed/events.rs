@@ -20,9 +20,9 @@ use super::{Embed, View};
 use crate::app::route::Page;
 use crate::app::statuses::use_statuses;
 use crate::app::AppState;
-use crate::components::format;
 use crate::engine::model::round2;
 use crate::engine::summary::with_statuses;
+use crate::sources::clock;
 
 /// Name of the event sent when a score is shown.
 pub const LOADED: &str = "securescore:loaded";
@@ -78,12 +78,12 @@ pub fn connect(state: AppState, embed: &Embed) {
     // loaded: the score the app shows (with the admin's statuses, as the
     // Overview's score-current and the widget).
     let statuses = use_statuses();
-    let today = format::today();
+    let today = clock::today();
     // While the sources load the configured data, what shows is not yet
     // the host's data: no event until they are done.
     let sources = use_context::<crate::sources::Sources>();
     let loaded = Memo::new(move |_| {
-        if sources.is_some_and(|s| s.starting.get()) {
+        if sources.is_some_and(|s| s.load.starting.get()) {
             return None;
         }
         let history = state.history()?;

@@ -14,11 +14,12 @@ use crate::app::split_point;
 use crate::app::statuses::use_statuses;
 use crate::app::use_app;
 use crate::assess::{use_assess, AssessState};
-use crate::components::{csv, format};
+use crate::components::csv;
 use crate::engine::live::Comparison;
 use crate::engine::model::TenantHistory;
 use crate::engine::status::Overrides;
 use crate::report::{self, ReportOptions};
+use crate::sources::clock;
 use crate::sources::schedule::stale_by;
 
 /// The share button and its options; `fleet`: "all tenants" is checked
@@ -36,7 +37,7 @@ pub fn ShareReport(#[prop(optional)] fleet: bool) -> impl IntoView {
         let Some(history) = app.history() else {
             return;
         };
-        let today = format::today();
+        let today = clock::today();
         let options = ReportOptions {
             hide_tenant: hide_tenant.get_untracked(),
             hide_users: hide_users.get_untracked(),

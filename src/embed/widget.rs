@@ -13,13 +13,14 @@ use crate::components::score_card::ScoreSummary;
 use crate::components::stale::StaleNote;
 use crate::engine::model::round2;
 use crate::engine::summary::with_statuses;
+use crate::sources::clock;
 
 /// The widget of the shown tenant.
 #[component]
 pub fn Widget() -> impl IntoView {
     let app = use_app();
     let statuses = use_statuses();
-    let today = format::today();
+    let today = clock::today();
     let href = super::config().dashboard;
     let summary = Memo::new(move |_| {
         let history = app.history()?;

@@ -49,8 +49,9 @@ pub struct SignIn {
 }
 
 /// Creates the instance's sign-in state and provides it (the shell calls
-/// this once, after [`crate::sources::start`]).
-pub fn start(sources: Sources) -> SignIn {
+/// this once with the instance's configuration, after
+/// [`crate::sources::start`]).
+pub fn start(sources: Sources, embed: Embed) -> SignIn {
     let sign_in = SignIn {
         config: RwSignal::new(None),
         hosted: RwSignal::new(false),
@@ -61,7 +62,7 @@ pub fn start(sources: Sources) -> SignIn {
         redirect: RwSignal::new(false),
         sign_outs: StoredValue::new(0),
         sources,
-        embed: StoredValue::new(crate::embed::config()),
+        embed: StoredValue::new(embed),
     };
     provide_context(sign_in);
     sign_in
@@ -75,7 +76,7 @@ pub fn use_sign_in() -> Option<SignIn> {
 
 /// The bridge page beside the app's files: the redirect URI to register.
 pub fn redirect_uri() -> String {
-    crate::embed::asset_url(BRIDGE).unwrap_or_else(|| BRIDGE.to_string())
+    crate::assets::asset_url(BRIDGE).unwrap_or_else(|| BRIDGE.to_string())
 }
 
 fn session_storage() -> Option<web_sys::Storage> {

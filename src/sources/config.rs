@@ -24,8 +24,6 @@ use super::import::looks_like_html;
 use super::rest::{absolute, DEFAULT_TIMEOUT_MS};
 use super::timer::Timeout;
 use super::Problem;
-use crate::app::route::Route;
-use crate::embed::Embed;
 use crate::signin::config::SignInConfig;
 
 /// The config file, beside `index.html`.
@@ -63,26 +61,38 @@ pub struct Configured {
     pub from: From,
 }
 
-/// A parameter of the page's query string, else of the hash's.
-pub fn page_param(name: &str) -> Option<String> {
-    let location = web_sys::window()?.location();
-    let from_search = location
-        .href()
-        .ok()
-        .and_then(|href| web_sys::Url::new(&href).ok())
-        .and_then(|url| url.search_params().get(name));
-    from_search
-        .or_else(|| {
-            let hash = location.hash().ok()?;
-            Route::parse(&hash).param(name).map(str::to_string)
-        })
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
+/// What an instance's sources take from its configuration, read once when
+/// the instance is created (the shell reads the host's attributes and the
+/// page address): its tasks carry it.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Mounted in a host's element: `config.json` is not read.
+    pub embedded: bool,
+    /// The host's `data-source` when embedded, else the page's `?source=`.
+    pub source: Option<Configured>,
+    /// The host's `data-tenant-name`: the tenant its source brings.
+    pub tenant_name: Option<String>,
+    /// Sign-in from the host's attributes, or why they are wrong.
+    pub sign_in: Option<Result<SignInConfig, String>>,
+    /// The request timeout (`?timeout=`).
+    pub timeout_ms: u32,
 }
 
-/// The request timeout: `?timeout=` milliseconds, else the default.
-pub fn timeout_ms() -> u32 {
-    page_param("timeout")
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            embedded: false,
+            source: None,
+            tenant_name: None,
+            sign_in: None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+        }
+    }
+}
+
+/// The request timeout from `?timeout=` milliseconds (100 to 600000).
+pub fn timeout_from(param: Option<&str>) -> u32 {
+    param
         .and_then(|t| t.parse::<u32>().ok())
         .map_or(DEFAULT_TIMEOUT_MS, |t| t.clamp(100, 600_000))
 }
@@ -92,25 +102,6 @@ pub fn timeout_ms() -> u32 {
 pub struct SiteFile {
     pub source: Option<Configured>,
     pub sign_in: Option<SignInConfig>,
-}
-
-/// The source configured by the host's attribute (`embed`, the instance's
-/// own) or the page address.
-pub fn configured_now(embed: &Embed) -> Option<Configured> {
-    if embed.embedded {
-        return embed.source.clone().and_then(|url| {
-            Some(Configured {
-                url: absolute(&url, None)?,
-                from: From::Attribute,
-            })
-        });
-    }
-    page_param("source").and_then(|url| {
-        Some(Configured {
-            url: absolute(&url, None)?,
-            from: From::Query,
-        })
-    })
 }
 
 /// True when `url` is on the app's own origin (a `?source=` elsewhere

@@ -14,6 +14,8 @@ pub use secure_score_core::sources::{
 };
 
 #[cfg(target_arch = "wasm32")]
+pub mod clock;
+#[cfg(target_arch = "wasm32")]
 pub mod config;
 #[cfg(target_arch = "wasm32")]
 mod control;
@@ -21,6 +23,8 @@ mod control;
 mod idb;
 #[cfg(target_arch = "wasm32")]
 pub mod rest;
+#[cfg(target_arch = "wasm32")]
+pub mod shown;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
@@ -30,9 +34,11 @@ pub mod upload;
 
 #[cfg(target_arch = "wasm32")]
 pub use control::{
-    now_utc, provide_idle, start, use_sources, AskToken, AutoRefresh, Bearer, FileRow, Renew,
-    Resume, Sources,
+    provide_idle, start, use_sources, AskToken, AutoRefresh, Bearer, EndpointState, FileRow,
+    ImportReport, LoadState, Renew, ReportError, Resume, Sources,
 };
+#[cfg(target_arch = "wasm32")]
+pub use shown::{Shown, SourceInfo};
 
 /// A text property (`name`, `message`) of a thrown JS error or
 /// DOMException, empty when it has none.

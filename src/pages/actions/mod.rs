@@ -20,13 +20,13 @@ use wasm_bindgen::JsCast;
 
 use crate::app::statuses::{use_statuses, Statuses};
 use crate::app::{use_app, AppState};
-use crate::components::format;
 use crate::components::no_data::NoData;
 use crate::engine::model::{DayScore, Points, TenantHistory};
 use crate::engine::plan::{plan_to_target, Plan};
 use crate::engine::queue::{queue, sort, ActionItem};
 use crate::engine::sort::set_of;
 use crate::engine::summary::{reported_offset, with_statuses};
+use crate::sources::clock;
 
 pub use filters::{order_slug, parse_status, status_slug, Filters, StatusFilter};
 
@@ -150,7 +150,7 @@ pub fn row_dom_id(id: &str) -> String {
 pub fn ActionsPage() -> impl IntoView {
     let app = use_app();
     let statuses = use_statuses();
-    let today = format::today();
+    let today = clock::today();
     let shown = Memo::new(move |_| app.history().filter(|h| !h.days.is_empty()).map(Shown));
     let filters = Memo::new(move |_| app.router.route.with(Filters::from_route));
     let items = Memo::new(move |_| {
@@ -239,6 +239,7 @@ pub fn ActionsPage() -> impl IntoView {
         current,
     };
     provide_context(ctx);
+    let page = NodeRef::<leptos::html::Section>::new();
 
     // A deep link that another hash change brings (e.g. a link on this page).
     Effect::watch(
@@ -253,14 +254,14 @@ pub fn ActionsPage() -> impl IntoView {
                     expanded.update(|e| {
                         e.insert(id.clone());
                     });
-                    reveal(ctx, id.clone());
+                    reveal(ctx, page, id.clone());
                 }
             }
         },
         false,
     );
     if let Some(id) = linked {
-        reveal(ctx, id);
+        reveal(ctx, page, id);
     }
 
     let content = move || {
@@ -278,7 +279,7 @@ pub fn ActionsPage() -> impl IntoView {
         .into_any()
     };
     view! {
-        <section class="ss-page ss-actions">
+        <section class="ss-page ss-actions" node_ref=page>
             <h1>"Improvement actions"</h1>
             {content}
         </section>
@@ -287,7 +288,7 @@ pub fn ActionsPage() -> impl IntoView {
 
 /// Shows a deep-linked action: clears filters that would hide it, then
 /// scrolls to it and focuses its toggle once it is drawn.
-fn reveal(ctx: Queue, id: String) {
+fn reveal(ctx: Queue, page: NodeRef<leptos::html::Section>, id: String) {
     let hidden = ctx.items.with_untracked(|all| {
         all.iter().find(|i| i.id == id).is_some_and(|item| {
             let in_plan = ctx.plan.with_untracked(|p| {
@@ -302,7 +303,11 @@ fn reveal(ctx: Queue, id: String) {
         ctx.clear_filters();
     }
     request_animation_frame(move || {
-        let Some(row) = document().get_element_by_id(&row_dom_id(&id)) else {
+        let selector = format!("[id=\"{}\"]", row_dom_id(&id));
+        let Some(row) = page
+            .get_untracked()
+            .and_then(|page| page.query_selector(&selector).ok().flatten())
+        else {
             return;
         };
         row.scroll_into_view();

@@ -42,6 +42,7 @@ pub fn StatusEditor(id: String, item: Memo<Option<ActionItem>>) -> impl IntoView
     let reason_id = format!("ss-reason-{id}");
     let expires_id = format!("ss-expires-{id}");
     let error_id = format!("ss-reason-error-{id}");
+    let reason_box = NodeRef::<leptos::html::Textarea>::new();
 
     let apply = {
         let id = id.clone();
@@ -86,12 +87,13 @@ pub fn StatusEditor(id: String, item: Memo<Option<ActionItem>>) -> impl IntoView
     };
     let save = {
         let id = id.clone();
-        let reason_id = reason_id.clone();
         move || {
             let why = reason.get_untracked().trim().to_string();
             if why.is_empty() {
                 error.set(Some("Give a reason for accepting the risk.".to_string()));
-                focus(&reason_id);
+                if let Some(textarea) = reason_box.get_untracked() {
+                    let _ = textarea.focus();
+                }
                 return;
             }
             let text = expires.get_untracked();
@@ -155,6 +157,7 @@ pub fn StatusEditor(id: String, item: Memo<Option<ActionItem>>) -> impl IntoView
                             >
                                 <label for=reason_id.clone()>"Reason (required)"</label>
                                 <textarea
+                                    node_ref=reason_box
                                     id=reason_id.clone()
                                     rows="2"
                                     required
@@ -235,15 +238,5 @@ fn note(admin: Option<AdminStatus>, data: Status, today: NaiveDate) -> String {
             format!("Status in the data (Microsoft 365): {}.", data.label())
         }
         None => String::new(),
-    }
-}
-
-fn focus(dom_id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document()
-        .get_element_by_id(dom_id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::{chart, Analyzer};
 use crate::charts::history_chart::{self, ChartDay};
+use crate::components::dom::closest;
 use crate::components::{csv, format};
 use crate::engine::model::percent;
 
@@ -78,11 +79,13 @@ pub fn ExportButtons() -> impl IntoView {
             }
         }
     };
-    let svg = move |_| {
+    let svg = move |ev: leptos::ev::MouseEvent| {
         let Some(Ok(chart)) = drawn.get_untracked() else {
             return;
         };
-        let root = document().query_selector(".ss-an-chart").ok().flatten();
+        // This instance's chart: a portal may show several.
+        let root = closest(ev.target(), ".ss-root")
+            .and_then(|root| root.query_selector(".ss-an-chart").ok().flatten());
         let style = root.and_then(|el| window().get_computed_style(&el).ok().flatten());
         let read = |var: &str| {
             style

@@ -17,6 +17,7 @@ use crate::components::table_scroll::TableScroll;
 use crate::engine::live::Read;
 use crate::engine::model::percent;
 use crate::signin::use_sign_in;
+use crate::sources::clock;
 use crate::sources::Sources;
 
 /// The page.
@@ -153,7 +154,7 @@ fn Result(outcome: std::sync::Arc<Outcome>) -> impl IntoView {
         })
         .collect_view();
     let file = outcome.live.to_json();
-    let name = format!("secure-score-assessment-{}.json", format::today());
+    let name = format!("secure-score-assessment-{}.json", clock::today());
     let saved = RwSignal::new(None::<String>);
     let download_file = {
         let (file, name) = (file.clone(), name.clone());

@@ -25,7 +25,7 @@ pub fn EndpointCard() -> impl IntoView {
         let secret = token.get().map(|i| i.value());
         sources.connect(address, secret);
     };
-    let initial = sources.endpoint.get_untracked().unwrap_or_default();
+    let initial = sources.endpoint.url.get_untracked().unwrap_or_default();
     view! {
         <section class="ss-card ss-data-endpoint" aria-labelledby="ss-data-endpoint-title">
             <h2 id="ss-data-endpoint-title">"Connect an endpoint"</h2>
@@ -68,7 +68,7 @@ pub fn EndpointCard() -> impl IntoView {
                         type="submit"
                         class="ss-button ss-primary"
                         data-testid="source-connect"
-                        disabled=move || sources.fetching.get()
+                        disabled=move || sources.endpoint.fetching.get()
                     >
                         "Connect"
                     </button>
@@ -83,9 +83,9 @@ pub fn EndpointCard() -> impl IntoView {
 pub fn AdminRequired() -> impl IntoView {
     let sources = use_sources();
     move || {
-        sources.admin_required.get().map(|(url, status)| {
+        sources.report.admin_required.get().map(|(url, status)| {
             // The shell explains a signed-in admin's refusal on every page.
-            if sources.configured.get() == Some(From::SignIn) {
+            if sources.endpoint.configured.get() == Some(From::SignIn) {
                 return ().into_any();
             }
             let meaning = if status == 401 {

@@ -7,13 +7,14 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::app::route::{Page, Route};
-use crate::app::{use_app, SourceInfo};
+use crate::app::use_app;
 use crate::components::sign_in::SignInButton;
 use crate::pages::overview::tenant_label;
 use crate::signin::use_sign_in;
 use crate::sources::record::display_url;
 use crate::sources::upload::{dropped_folders, files_of};
 use crate::sources::use_sources;
+use crate::sources::SourceInfo;
 
 /// Says that the demo tenant is shown and offers the other sources
 /// (`demo-banner`).
@@ -26,7 +27,7 @@ pub fn DemoBanner() -> impl IntoView {
     let signed_out = move || sign_in.is_none_or(|s| s.active.with(Option::is_none));
     move || {
         let demo = app.source.get() == SourceInfo::Demo
-            && !sources.starting.get()
+            && !sources.load.starting.get()
             && !app.tenants.with(Vec::is_empty);
         demo.then(|| {
             view! {
@@ -50,7 +51,7 @@ pub fn DemoBanner() -> impl IntoView {
 pub fn LinkSourcePrompt() -> impl IntoView {
     let sources = use_sources();
     move || {
-        sources.link_source.get().map(|url| {
+        sources.endpoint.link_source.get().map(|url| {
             let shown = display_url(&url);
             view! {
                 <div
@@ -81,7 +82,7 @@ pub fn LinkSourcePrompt() -> impl IntoView {
                             type="button"
                             class="ss-button"
                             data-testid="link-source-dismiss"
-                            on:click=move |_| sources.link_source.set(None)
+                            on:click=move |_| sources.endpoint.link_source.set(None)
                         >
                             "Don't load it"
                         </button>
@@ -141,7 +142,7 @@ pub fn Loading() -> impl IntoView {
         <div class="ss-card ss-data-loading" role="status">
             <h2>"Loading data…"</h2>
             {move || {
-                sources.progress.get().map(|p| {
+                sources.load.progress.get().map(|p| {
                     view! {
                         <div data-testid="source-progress" data-pages=p.pages.map(|n| n.to_string())>
                             <progress aria-label=p.label.clone()></progress>

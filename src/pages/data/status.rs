@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::app::{use_app, SourceInfo};
+use crate::app::use_app;
 use crate::components::format;
 use crate::components::table_scroll::TableScroll;
 use crate::pages::overview::tenant_label;
 use crate::sources::merge::tenant_key;
 use crate::sources::record::display_url;
+use crate::sources::SourceInfo;
 use crate::sources::{use_sources, AutoRefresh};
 
 /// The progress of the read or fetch in progress (`source-progress`).
@@ -15,18 +16,18 @@ use crate::sources::{use_sources, AutoRefresh};
 pub fn ProgressBar() -> impl IntoView {
     let sources = use_sources();
     move || {
-        sources.progress.get().map(|progress| {
+        sources.load.progress.get().map(|progress| {
             let (value, max) = match progress.value {
                 Some((done, total)) => (Some(done), Some(total)),
                 None => (None, None),
             };
-            let cancel = sources.fetching.get().then(|| {
+            let cancel = sources.endpoint.fetching.get().then(|| {
                 view! {
                     <button
                         type="button"
                         class="ss-button"
                         data-testid="source-cancel"
-                        on:click=move |_| sources.cancel()
+                        on:click=move |_| sources.endpoint.cancel()
                     >
                         "Cancel"
                     </button>
@@ -54,8 +55,8 @@ pub fn ProgressBar() -> impl IntoView {
 #[component]
 pub fn ImportErrors() -> impl IntoView {
     let sources = use_sources();
-    let failed = move || sources.errors.with(|e| !e.is_empty());
-    let any = move || failed() || sources.warnings.with(|w| !w.is_empty());
+    let failed = move || sources.report.errors.with(|e| !e.is_empty());
+    let any = move || failed() || sources.report.warnings.with(|w| !w.is_empty());
     view! {
         <div
             class="ss-data-problems"
@@ -65,7 +66,7 @@ pub fn ImportErrors() -> impl IntoView {
             data-testid="import-error"
         >
             {move || {
-                let errors = sources.errors.get();
+                let errors = sources.report.errors.get();
                 (!errors.is_empty()).then(|| {
                     view! {
                         <ul class="ss-data-errors">
@@ -87,7 +88,7 @@ pub fn ImportErrors() -> impl IntoView {
                 })
             }}
             {move || {
-                let mut warnings = sources.warnings.get();
+                let mut warnings = sources.report.warnings.get();
                 (!warnings.is_empty()).then(|| {
                     let more = warnings.split_off(warnings.len().min(WARNINGS_SHOWN));
                     let rest = (!more.is_empty()).then(|| {
@@ -154,10 +155,10 @@ pub fn SourceCard() -> impl IntoView {
         SourceInfo::Endpoint(url) => format!("Endpoint: {}", display_url(&url)),
     };
     let refreshed = move || {
-        sources.refreshed_at.get().map(|at| {
-            let kept = if sources.from_store.get() {
+        sources.load.refreshed_at.get().map(|at| {
+            let kept = if sources.load.from_store.get() {
                 " (kept in this browser)"
-            } else if !sources.kept.get() {
+            } else if !sources.load.kept.get() {
                 " (not kept: lasts until reload)"
             } else {
                 ""
@@ -166,13 +167,14 @@ pub fn SourceCard() -> impl IntoView {
         })
     };
     let endpoint = move || {
-        sources.endpoint.get().map(|url| {
+        sources.endpoint.url.get().map(|url| {
             let from = sources
+                .endpoint
                 .configured
                 .get()
                 .map(|f| format!(", configured by {}", f.label()))
                 .unwrap_or_default();
-            let token = if sources.has_token() {
+            let token = if sources.endpoint.has_token() {
                 ", with a token"
             } else {
                 ""
@@ -180,10 +182,10 @@ pub fn SourceCard() -> impl IntoView {
             format!("Connected endpoint: {}{from}{token}", display_url(&url))
         })
     };
-    let has_endpoint = move || sources.endpoint.with(Option::is_some);
+    let has_endpoint = move || sources.endpoint.url.with(Option::is_some);
     let statuses = crate::app::statuses::use_statuses();
     let clear_hint = move || {
-        if sources.stored_count() > 0 || sources.refreshed_at.get().is_some() {
+        if sources.stored_count() > 0 || sources.load.refreshed_at.get().is_some() {
             "Removes every tenant kept in this browser, and your statuses of their \
              actions, and shows the demo again."
         } else if statuses.overrides.with(|o| !o.is_empty()) {
@@ -199,7 +201,7 @@ pub fn SourceCard() -> impl IntoView {
                 class="ss-data-status"
                 data-testid="source-status"
                 data-kind=kind
-                data-finished=move || sources.finished.get().to_string()
+                data-finished=move || sources.load.finished.get().to_string()
             >
                 <strong>{text}</strong>
                 {move || refreshed().map(|t| view! { <br /> <span class="ss-muted">{t}</span> })}
@@ -210,7 +212,7 @@ pub fn SourceCard() -> impl IntoView {
                     type="button"
                     class="ss-button"
                     data-testid="source-refresh"
-                    disabled=move || !has_endpoint() || sources.fetching.get()
+                    disabled=move || !has_endpoint() || sources.endpoint.fetching.get()
                     on:click=move |_| sources.refresh()
                 >
                     "Refresh"
@@ -220,9 +222,9 @@ pub fn SourceCard() -> impl IntoView {
                     <select
                         data-testid="source-auto-refresh"
                         disabled=move || !has_endpoint()
-                        prop:value=move || sources.auto_refresh.get().value()
+                        prop:value=move || sources.endpoint.auto_refresh.get().value()
                         on:change=move |ev| {
-                            sources.auto_refresh.set(AutoRefresh::parse(&event_target_value(&ev)))
+                            sources.endpoint.auto_refresh.set(AutoRefresh::parse(&event_target_value(&ev)))
                         }
                     >
                         {AutoRefresh::ALL

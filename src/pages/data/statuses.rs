@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::statuses::{export_all, import_all, use_statuses};
 use crate::components::csv::download;
-use crate::components::format;
+use crate::sources::clock;
 
 /// The "Your statuses" card (`statuses-export`, `statuses-import`).
 #[component]
@@ -18,7 +18,7 @@ pub fn StatusesCard() -> impl IntoView {
     let export = move |_| {
         let file = export_all();
         let text = serde_json::to_string_pretty(&file).unwrap_or_default();
-        let name = format!("secure-score-statuses-{}.json", format::today());
+        let name = format!("secure-score-statuses-{}.json", clock::today());
         result.set(Some(match download(&name, "application/json", &text) {
             Ok(()) => Ok(format!(
                 "{} exported to {name}.",

@@ -99,7 +99,7 @@ pub fn UploadCard() -> impl IntoView {
 pub fn FileList() -> impl IntoView {
     let sources = use_sources();
     move || {
-        let rows = sources.files.get();
+        let rows = sources.report.files.get();
         (!rows.is_empty()).then(|| {
             let rows = rows
                 .into_iter()

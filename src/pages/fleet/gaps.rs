@@ -12,6 +12,7 @@ use crate::components::table_scroll::TableScroll;
 use crate::components::{csv, format};
 use crate::engine::fleet::gaps::{control_gaps, ControlGap};
 use crate::engine::fleet::Fleet;
+use crate::sources::clock;
 
 /// Rows shown before "Show all".
 const FIRST: usize = 20;
@@ -37,7 +38,7 @@ pub fn ControlGaps(fleet: Memo<Fleet>) -> impl IntoView {
     };
     let export = move |_| {
         let text = gaps.with_untracked(|g| fleet.with_untracked(|f| gaps_csv(g, &f.rows)));
-        let today = format::today();
+        let today = clock::today();
         if let Err(message) =
             csv::download_csv(&format!("secure-score-fleet-gaps-{today}.csv"), &text)
         {

@@ -16,6 +16,7 @@ use crate::components::dom::closest;
 use crate::components::table_scroll::TableScroll;
 use crate::components::{csv, format};
 use crate::engine::fleet::{sort_rows, Column, Fleet, FleetRow};
+use crate::sources::clock;
 use crate::sources::schedule::stale_by;
 
 /// The table's sort and filters, as the route holds them.
@@ -48,7 +49,7 @@ impl View {
 #[component]
 pub fn FleetTable(fleet: Memo<Fleet>) -> impl IntoView {
     let app = use_app();
-    let today = format::today();
+    let today = clock::today();
     let view = Memo::new(move |_| app.router.route.with(View::of));
     let set = move |key: &str, value: Option<&str>| {
         let next = app

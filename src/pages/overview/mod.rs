@@ -18,6 +18,7 @@ use crate::components::stale::StaleNote;
 use crate::engine::queue::queue;
 use crate::engine::status::adjusted_by_category;
 use crate::engine::summary::with_statuses;
+use crate::sources::clock;
 
 pub use tenants::tenant_label;
 
@@ -26,7 +27,7 @@ pub use tenants::tenant_label;
 pub fn OverviewPage() -> impl IntoView {
     let app = use_app();
     let statuses = use_statuses();
-    let today = format::today();
+    let today = clock::today();
     let content = move || {
         let Some(history) = app.history() else {
             return view! { <NoData /> }.into_any();

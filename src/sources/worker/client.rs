@@ -222,7 +222,7 @@ impl Drop for Connection {
 impl Connection {
     /// Starts the worker and waits until it listens.
     async fn start() -> Result<Connection, String> {
-        let url = crate::embed::asset_url(LOADER).ok_or("the app's address could not be read")?;
+        let url = crate::assets::asset_url(LOADER).ok_or("the app's address could not be read")?;
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(&url, &options).map_err(|e| {
@@ -257,7 +257,7 @@ impl Connection {
         // and the glue of the same build.
         let start = Array::of2(
             &wasm_bindgen::module(),
-            &JsValue::from(crate::embed::glue_url()),
+            &JsValue::from(crate::assets::glue_url()),
         );
         worker.post_message(&start).map_err(|e| {
             format!(
