@@ -5,6 +5,9 @@
 //!   input) compiles one more copy of the sort into the wasm;
 //! - points are compared through `engine::model`'s named tolerances, never
 //!   a bare `1e-9` or `0.005`;
+//! - every Graph field name is declared once, in `engine::detect::fields`:
+//!   the Graph readers (`engine/graph`, `engine/detect`) spell none of its
+//!   names as a literal;
 //! - sources never name the views or the host above them;
 //! - only embed looks elements up in the whole (host) document.
 //!
@@ -155,6 +158,79 @@ fn tolerances_have_one_home() {
         )
         .len(),
         0
+    );
+}
+
+/// The Graph field names `engine/detect/fields.rs` declares: the text of
+/// its `pub const NAME: &str = "...";` lines.
+fn graph_field_names(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| line.trim().strip_prefix("pub const "))
+        .filter_map(|rest| rest.split_once(": &str = \""))
+        .filter_map(|(_, name)| name.strip_suffix("\";"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Code that spells a Graph field name without being one: a noun in a
+/// message ("an array of 3 values of mixed kinds").
+const NOT_FIELDS: &[&str] = &["plural(items.len(), \"value\")"];
+
+/// Lines that spell one of `names` as a string literal, as `file: line`.
+fn graph_field_literals(path: &Path, text: &str, names: &[String]) -> Vec<String> {
+    app_code(text)
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .filter(|line| {
+            let code = NOT_FIELDS
+                .iter()
+                .fold(line.to_string(), |code, not| code.replace(not, ""));
+            names
+                .iter()
+                .any(|name| code.contains(&format!("\"{name}\"")))
+        })
+        .map(|line| format!("{}: {}", path.display(), line.trim()))
+        .collect()
+}
+
+#[test]
+fn graph_field_names_have_one_home() {
+    let engine = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/src/engine");
+    let names =
+        graph_field_names(&fs::read_to_string(engine.join("detect/fields.rs")).unwrap_or_default());
+    assert!(names.len() > 40, "{} field names read", names.len());
+    let is_graph_reader = |path: &Path| {
+        path.starts_with(engine.join("graph"))
+            || path.starts_with(engine.join("detect"))
+            || path == engine.join("detect.rs")
+    };
+    let found: Vec<String> = code_but(Some("engine/detect/fields.rs"))
+        .iter()
+        .filter(|(path, _)| is_graph_reader(path))
+        .flat_map(|(path, text)| graph_field_literals(path, text, &names))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "name Graph's fields through engine::detect::fields:\n{}",
+        found.join("\n")
+    );
+    let x = Path::new("x.rs");
+    assert_eq!(
+        graph_field_literals(x, "let s = node.get(\"currentScore\")?;", &names).len(),
+        1
+    );
+    assert_eq!(
+        graph_field_literals(
+            x,
+            "// \"value\"\nlet n = plural(items.len(), \"value\");\n#[cfg(test)]\nconst S: &str = \"value\";",
+            &names
+        )
+        .len(),
+        0
+    );
+    assert_eq!(
+        graph_field_names("/// A.\npub const A: &str = \"a\";\npub const N: u8 = 1;"),
+        ["a"]
     );
 }
 

@@ -1,6 +1,7 @@
 //! Which of the accepted formats a JSON file holds, so that one file picker
 //! takes them all.
 
+pub(crate) mod fields;
 pub(crate) mod locate;
 
 use serde::{Deserialize, Serialize};
@@ -116,13 +117,13 @@ fn empty_pages_context(root: &Node) -> Option<String> {
         Err(_) => vec![root.clone()],
     };
     let is_empty_page = |page: &Node| {
-        page.get("value")
+        page.get(fields::VALUE)
             .is_some_and(|v| v.value().as_array().is_some_and(Vec::is_empty))
     };
     if !pages.iter().all(is_empty_page) {
         return None;
     }
-    let context = pages.first()?.get("@odata.context");
+    let context = pages.first()?.get(fields::ODATA_CONTEXT);
     Some(context.and_then(|c| c.text().ok()).unwrap_or_default())
 }
 

@@ -8,7 +8,7 @@
 //! Those are found wherever they sit, and said where. Detecting a format
 //! and Graph's lenient reader (`graph::document`) both start here.
 
-use crate::engine::detect::Format;
+use crate::engine::detect::{fields, Format};
 use crate::engine::json::Node;
 
 /// How many places a note names before "and N more".
@@ -42,9 +42,9 @@ pub(crate) fn locate<'a>(root: &Node<'a>) -> Vec<Place<'a>> {
 /// `actionType`.
 fn graph_format(entity: &Node) -> Option<Format> {
     let has = |key: &str| entity.get(key).is_some();
-    if has("controlScores") || has("currentScore") {
+    if has(fields::CONTROL_SCORES) || has(fields::CURRENT_SCORE) {
         Some(Format::GraphScores)
-    } else if has("maxScore") && (has("title") || has("actionType")) {
+    } else if has(fields::MAX_SCORE) && (has(fields::TITLE) || has(fields::ACTION_TYPE)) {
         Some(Format::GraphProfiles)
     } else {
         None
@@ -132,7 +132,7 @@ fn entities_of<'a>(node: &Node<'a>) -> (Vec<Node<'a>>, Option<String>) {
 /// The entities of a page and the path of its list, `None` when `node` is
 /// not a page.
 fn page_items<'a>(node: &Node<'a>) -> Option<(Vec<Node<'a>>, String)> {
-    let list = node.get("value")?;
+    let list = node.get(fields::VALUE)?;
     Some((list.items().ok()?, list.path().to_string()))
 }
 

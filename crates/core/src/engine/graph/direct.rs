@@ -17,6 +17,7 @@ use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visi
 use serde::Deserialize;
 
 use super::scores::{sort_comparisons, Basis, GraphControlScore, GraphScore};
+use crate::engine::detect::fields;
 use crate::engine::json::typed::{
     give_up, see_once, set_once, Flag, Key, Keys, Points, Skipped, Texts, When, Whole,
 };
@@ -86,9 +87,9 @@ enum PageKey {
 }
 
 const PAGE_KEYS: &[(&str, PageKey)] = &[
-    ("value", PageKey::Items),
+    (fields::VALUE, PageKey::Items),
     ("format", PageKey::Format),
-    ("@odata.nextLink", PageKey::NextLink),
+    (fields::ODATA_NEXT_LINK, PageKey::NextLink),
 ];
 
 impl<'de> DeserializeSeed<'de> for Root<'_> {
@@ -226,17 +227,17 @@ enum ScoreKey {
 }
 
 const SCORE_KEYS: &[(&str, ScoreKey)] = &[
-    ("id", ScoreKey::Id),
-    ("azureTenantId", ScoreKey::TenantId),
-    ("createdDateTime", ScoreKey::Created),
-    ("currentScore", ScoreKey::CurrentScore),
-    ("maxScore", ScoreKey::MaxScore),
-    ("enabledServices", ScoreKey::EnabledServices),
-    ("licensedUserCount", ScoreKey::LicensedUsers),
-    ("activeUserCount", ScoreKey::ActiveUsers),
-    ("averageComparativeScores", ScoreKey::Comparisons),
-    ("controlScores", ScoreKey::Controls),
-    ("value", ScoreKey::PageItems),
+    (fields::ID, ScoreKey::Id),
+    (fields::AZURE_TENANT_ID, ScoreKey::TenantId),
+    (fields::CREATED_DATE_TIME, ScoreKey::Created),
+    (fields::CURRENT_SCORE, ScoreKey::CurrentScore),
+    (fields::MAX_SCORE, ScoreKey::MaxScore),
+    (fields::ENABLED_SERVICES, ScoreKey::EnabledServices),
+    (fields::LICENSED_USER_COUNT, ScoreKey::LicensedUsers),
+    (fields::ACTIVE_USER_COUNT, ScoreKey::ActiveUsers),
+    (fields::AVERAGE_COMPARATIVE_SCORES, ScoreKey::Comparisons),
+    (fields::CONTROL_SCORES, ScoreKey::Controls),
+    (fields::VALUE, ScoreKey::PageItems),
 ];
 
 /// The fields of a secureScore read so far (null is the same as missing).
@@ -392,15 +393,15 @@ enum ControlKey {
 }
 
 const CONTROL_KEYS: &[(&str, ControlKey)] = &[
-    ("controlCategory", ControlKey::Category),
-    ("controlName", ControlKey::Name),
-    ("description", ControlKey::Description),
-    ("score", ControlKey::Score),
-    ("scoreInPercentage", ControlKey::Percentage),
-    ("implementationStatus", ControlKey::Status),
-    ("count", ControlKey::Count),
-    ("total", ControlKey::Total),
-    ("on", ControlKey::On),
+    (fields::CONTROL_CATEGORY, ControlKey::Category),
+    (fields::CONTROL_NAME, ControlKey::Name),
+    (fields::DESCRIPTION, ControlKey::Description),
+    (fields::SCORE, ControlKey::Score),
+    (fields::SCORE_IN_PERCENTAGE, ControlKey::Percentage),
+    (fields::IMPLEMENTATION_STATUS, ControlKey::Status),
+    (fields::COUNT, ControlKey::Count),
+    (fields::TOTAL, ControlKey::Total),
+    (fields::ON, ControlKey::On),
 ];
 
 /// The fields of a control score read so far.
@@ -532,30 +533,48 @@ enum ComparisonKey {
 }
 
 const COMPARISON_KEYS: &[(&str, ComparisonKey)] = &[
-    ("basis", ComparisonKey::Basis),
-    ("averageScore", ComparisonKey::Average),
-    ("identityScore", ComparisonKey::Score(Category::Identity)),
+    (fields::BASIS, ComparisonKey::Basis),
+    (fields::AVERAGE_SCORE, ComparisonKey::Average),
     (
-        "identityScoreMax",
+        fields::IDENTITY_SCORE,
+        ComparisonKey::Score(Category::Identity),
+    ),
+    (
+        fields::IDENTITY_SCORE_MAX,
         ComparisonKey::ScoreMax(Category::Identity),
     ),
-    ("dataScore", ComparisonKey::Score(Category::Data)),
-    ("dataScoreMax", ComparisonKey::ScoreMax(Category::Data)),
-    ("deviceScore", ComparisonKey::Score(Category::Device)),
-    ("deviceScoreMax", ComparisonKey::ScoreMax(Category::Device)),
-    ("appsScore", ComparisonKey::Score(Category::Apps)),
-    ("appsScoreMax", ComparisonKey::ScoreMax(Category::Apps)),
+    (fields::DATA_SCORE, ComparisonKey::Score(Category::Data)),
     (
-        "infrastructureScore",
+        fields::DATA_SCORE_MAX,
+        ComparisonKey::ScoreMax(Category::Data),
+    ),
+    (fields::DEVICE_SCORE, ComparisonKey::Score(Category::Device)),
+    (
+        fields::DEVICE_SCORE_MAX,
+        ComparisonKey::ScoreMax(Category::Device),
+    ),
+    (fields::APPS_SCORE, ComparisonKey::Score(Category::Apps)),
+    (
+        fields::APPS_SCORE_MAX,
+        ComparisonKey::ScoreMax(Category::Apps),
+    ),
+    (
+        fields::INFRASTRUCTURE_SCORE,
         ComparisonKey::Score(Category::Infrastructure),
     ),
     (
-        "infrastructureScoreMax",
+        fields::INFRASTRUCTURE_SCORE_MAX,
         ComparisonKey::ScoreMax(Category::Infrastructure),
     ),
-    ("SeatSizeRangeLowerValue", ComparisonKey::SeatsLower),
-    ("SeatSizeRangeUpperValue", ComparisonKey::SeatsUpper),
-    ("categoryValue", ComparisonKey::Industry),
+    (
+        fields::SEAT_SIZE_RANGE_LOWER_VALUE,
+        ComparisonKey::SeatsLower,
+    ),
+    (
+        fields::SEAT_SIZE_RANGE_UPPER_VALUE,
+        ComparisonKey::SeatsUpper,
+    ),
+    (fields::CATEGORY_VALUE, ComparisonKey::Industry),
 ];
 
 /// The fields of a comparison read so far.

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::engine::detect::fields;
 use crate::engine::error::ImportError;
 use crate::engine::json::{describe, shorten, Node};
 
@@ -14,7 +15,7 @@ pub fn next_link(value: &Value) -> Option<String> {
         Ok(pages) => pages.into_iter().last()?,
         Err(_) => root,
     };
-    page.get("@odata.nextLink")?
+    page.get(fields::ODATA_NEXT_LINK)?
         .text()
         .ok()
         .filter(|link| !link.trim().is_empty())

@@ -3,6 +3,7 @@
 
 use super::envelope::{expect_object, identifier};
 use super::skipped::Skipped;
+use crate::engine::detect::fields;
 use crate::engine::error::ImportError;
 use crate::engine::json::Node;
 use crate::engine::model::Level;
@@ -59,37 +60,37 @@ pub(super) fn parse_profile_list(entities: &[Node], skipped: &mut Skipped) -> Ve
 /// parts that cannot be used are noted in `parts`, by id.
 fn parse_profile(node: &Node, parts: &mut Skipped) -> Result<GraphProfile, ImportError> {
     expect_object(node, "a control profile")?;
-    let id = node.required("id", identifier)?;
-    let max_score = node.required("maxScore", Node::points)?;
+    let id = node.required(fields::ID, identifier)?;
+    let max_score = node.required(fields::MAX_SCORE, Node::points)?;
     let mut text = |key: &str| -> String {
         parts
             .optional(node, key, &id, Node::text)
             .unwrap_or_default()
     };
-    let title = non_empty(text("title")).unwrap_or_else(|| id.clone());
-    let service = text("service").trim().to_string();
-    let tier = text("tier");
-    let action_type = text("actionType");
-    let action_url = non_empty(text("actionUrl"));
-    let user_impact = Level::parse(&text("userImpact"));
-    let implementation_cost = Level::parse(&text("implementationCost"));
-    let remediation = text("remediation");
-    let remediation_impact = text("remediationImpact");
-    let description = text("description");
-    let category = text("controlCategory");
+    let title = non_empty(text(fields::TITLE)).unwrap_or_else(|| id.clone());
+    let service = text(fields::SERVICE).trim().to_string();
+    let tier = text(fields::TIER);
+    let action_type = text(fields::ACTION_TYPE);
+    let action_url = non_empty(text(fields::ACTION_URL));
+    let user_impact = Level::parse(&text(fields::USER_IMPACT));
+    let implementation_cost = Level::parse(&text(fields::IMPLEMENTATION_COST));
+    let remediation = text(fields::REMEDIATION);
+    let remediation_impact = text(fields::REMEDIATION_IMPACT);
+    let description = text(fields::DESCRIPTION);
+    let category = text(fields::CONTROL_CATEGORY);
     let rank = parts
-        .optional(node, "rank", &id, Node::whole)
+        .optional(node, fields::RANK, &id, Node::whole)
         .map(|rank| u32::try_from(rank).unwrap_or(u32::MAX));
     let threats = parts
-        .optional(node, "threats", &id, Node::texts)
+        .optional(node, fields::THREATS, &id, Node::texts)
         .unwrap_or_default()
         .iter()
         .map(|threat| threat_label(threat))
         .filter(|threat| !threat.is_empty())
         .collect();
-    let deprecated = parts.optional(node, "deprecated", &id, Node::flag);
+    let deprecated = parts.optional(node, fields::DEPRECATED, &id, Node::flag);
     let updates = state_updates(node).unwrap_or_else(|error| {
-        parts.part("controlStateUpdates", &id, error);
+        parts.part(fields::CONTROL_STATE_UPDATES, &id, error);
         Vec::new()
     });
     Ok(GraphProfile {
@@ -120,7 +121,7 @@ fn non_empty(text: String) -> Option<String> {
 
 /// Every `controlStateUpdates` entry, oldest first.
 fn state_updates(node: &Node) -> Result<Vec<StateUpdate>, ImportError> {
-    let Some(list) = node.get("controlStateUpdates") else {
+    let Some(list) = node.get(fields::CONTROL_STATE_UPDATES) else {
         return Ok(Vec::new());
     };
     let mut updates = list
@@ -131,11 +132,11 @@ fn state_updates(node: &Node) -> Result<Vec<StateUpdate>, ImportError> {
                 Ok(update.optional(key, Node::text)?.unwrap_or_default())
             };
             Ok(StateUpdate::read(
-                &text("state")?,
-                &text("comment")?,
-                &text("updatedBy")?,
-                &text("assignedTo")?,
-                update.optional("updatedDateTime", Node::date_time)?,
+                &text(fields::STATE)?,
+                &text(fields::COMMENT)?,
+                &text(fields::UPDATED_BY)?,
+                &text(fields::ASSIGNED_TO)?,
+                update.optional(fields::UPDATED_DATE_TIME, Node::date_time)?,
             ))
         })
         .collect::<Result<Vec<_>, ImportError>>()?;

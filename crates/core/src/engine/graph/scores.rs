@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::envelope::{expect_object, identifier};
 use super::skipped::Skipped;
+use crate::engine::detect::fields;
 use crate::engine::error::ImportError;
 use crate::engine::json::Node;
 use crate::engine::model::{Category, Comparison};
@@ -52,9 +53,6 @@ pub struct GraphControlScore {
     pub on: Option<bool>,
 }
 
-/// Field name of the comparisons, in warnings.
-const COMPARISONS: &str = "averageComparativeScores";
-
 /// Reads the secureScores of a list (see [`locate`](super::locate)): each
 /// one with its date, scores and control names is kept, without the
 /// optional parts it cannot use; `skipped` notes what was left out.
@@ -73,11 +71,11 @@ pub(super) fn parse_score_list(entities: &[Node], skipped: &mut Skipped) -> Vec<
 /// optional parts that cannot be used are noted in `parts`, by date.
 fn parse_score(node: &Node, parts: &mut Skipped) -> Result<GraphScore, ImportError> {
     expect_object(node, "a secureScore")?;
-    let created = node.required("createdDateTime", Node::date_time)?;
-    let current_score = node.optional("currentScore", Node::points)?;
-    let max_score = node.optional("maxScore", Node::points)?;
+    let created = node.required(fields::CREATED_DATE_TIME, Node::date_time)?;
+    let current_score = node.optional(fields::CURRENT_SCORE, Node::points)?;
+    let max_score = node.optional(fields::MAX_SCORE, Node::points)?;
     let day = created.date_naive().to_string();
-    let controls = match node.get("controlScores") {
+    let controls = match node.get(fields::CONTROL_SCORES) {
         Some(list) => list
             .items()?
             .iter()
@@ -85,13 +83,13 @@ fn parse_score(node: &Node, parts: &mut Skipped) -> Result<GraphScore, ImportErr
             .collect::<Result<_, _>>()?,
         None => Vec::new(),
     };
-    let comparisons = match node.get(COMPARISONS) {
+    let comparisons = match node.get(fields::AVERAGE_COMPARATIVE_SCORES) {
         Some(list) => parse_comparisons(&list, &day, parts),
         None => Vec::new(),
     };
-    let id = parts.optional(node, "id", &day, Node::text);
-    let tenant_id = parts.optional(node, "azureTenantId", &day, Node::text);
-    let enabled_services = parts.optional(node, "enabledServices", &day, Node::texts);
+    let id = parts.optional(node, fields::ID, &day, Node::text);
+    let tenant_id = parts.optional(node, fields::AZURE_TENANT_ID, &day, Node::text);
+    let enabled_services = parts.optional(node, fields::ENABLED_SERVICES, &day, Node::texts);
     let mut count = |field: &str| parts.optional(node, field, &day, Node::whole);
     Ok(GraphScore {
         id: id.unwrap_or_default(),
@@ -100,8 +98,8 @@ fn parse_score(node: &Node, parts: &mut Skipped) -> Result<GraphScore, ImportErr
         current_score,
         max_score,
         enabled_services: enabled_services.unwrap_or_default(),
-        licensed_users: count("licensedUserCount"),
-        active_users: count("activeUserCount"),
+        licensed_users: count(fields::LICENSED_USER_COUNT),
+        active_users: count(fields::ACTIVE_USER_COUNT),
         comparisons,
         controls,
     })
@@ -114,28 +112,28 @@ fn parse_control(
     parts: &mut Skipped,
 ) -> Result<GraphControlScore, ImportError> {
     expect_object(node, "a control score")?;
-    let name = node.required("controlName", identifier)?;
-    let score = node.required("score", Node::points)?;
-    // The fields as warnings name them: "controlScores.description".
-    let mut text = |field: &str| {
+    let name = node.required(fields::CONTROL_NAME, identifier)?;
+    let score = node.required(fields::SCORE, Node::points)?;
+    let list = fields::CONTROL_SCORES;
+    let mut text = |key: &str| {
         parts
-            .optional(node, field, day, Node::text)
+            .optional_in(list, node, key, day, Node::text)
             .unwrap_or_default()
     };
-    let category = text("controlScores.controlCategory");
-    let description = text("controlScores.description");
-    let implementation_status = text("controlScores.implementationStatus");
-    let mut points = |field: &str| parts.optional(node, field, day, Node::points);
+    let category = text(fields::CONTROL_CATEGORY);
+    let description = text(fields::DESCRIPTION);
+    let implementation_status = text(fields::IMPLEMENTATION_STATUS);
+    let mut points = |key: &str| parts.optional_in(list, node, key, day, Node::points);
     Ok(GraphControlScore {
         name,
         category,
         score,
         description,
-        score_in_percentage: points("controlScores.scoreInPercentage"),
+        score_in_percentage: points(fields::SCORE_IN_PERCENTAGE),
         implementation_status,
-        count: points("controlScores.count"),
-        total: points("controlScores.total"),
-        on: parts.optional(node, "controlScores.on", day, Node::flag),
+        count: points(fields::COUNT),
+        total: points(fields::TOTAL),
+        on: parts.optional_in(list, node, fields::ON, day, Node::flag),
     })
 }
 
@@ -147,7 +145,7 @@ fn parse_comparisons(list: &Node, day: &str, parts: &mut Skipped) -> Vec<Compari
     let entries = match list.items() {
         Ok(entries) => entries,
         Err(error) => {
-            parts.part(COMPARISONS, day, error);
+            parts.part(fields::AVERAGE_COMPARATIVE_SCORES, day, error);
             return Vec::new();
         }
     };
@@ -155,7 +153,7 @@ fn parse_comparisons(list: &Node, day: &str, parts: &mut Skipped) -> Vec<Compari
         .iter()
         .filter_map(|entry| {
             parse_comparison(entry).unwrap_or_else(|error| {
-                parts.part(COMPARISONS, day, error);
+                parts.part(fields::AVERAGE_COMPARATIVE_SCORES, day, error);
                 None
             })
         })
@@ -166,17 +164,17 @@ fn parse_comparisons(list: &Node, day: &str, parts: &mut Skipped) -> Vec<Compari
 
 /// One comparison, `None` without a basis or an average score.
 fn parse_comparison(entry: &Node) -> Result<Option<Comparison>, ImportError> {
-    let Some(basis) = entry.optional("basis", Node::text)? else {
+    let Some(basis) = entry.optional(fields::BASIS, Node::text)? else {
         return Ok(None);
     };
-    let Some(average_score) = entry.optional("averageScore", Node::points)? else {
+    let Some(average_score) = entry.optional(fields::AVERAGE_SCORE, Node::points)? else {
         return Ok(None);
     };
     let mut categories = Vec::new();
     for category in Category::ALL {
-        let key = category.label().to_ascii_lowercase();
-        if let Some(score) = entry.optional(&format!("{key}Score"), Node::points)? {
-            let max = entry.optional(&format!("{key}ScoreMax"), Node::points)?;
+        let (score_key, max_key) = category_fields(category);
+        if let Some(score) = entry.optional(score_key, Node::points)? {
+            let max = entry.optional(max_key, Node::points)?;
             categories.push((category, score, max.unwrap_or(0.0)));
         }
     }
@@ -184,14 +182,14 @@ fn parse_comparison(entry: &Node) -> Result<Option<Comparison>, ImportError> {
     let kind = Basis::of(&basis);
     let seats = if kind == Basis::Seats {
         (
-            entry.optional("SeatSizeRangeLowerValue", Node::whole)?,
-            entry.optional("SeatSizeRangeUpperValue", Node::whole)?,
+            entry.optional(fields::SEAT_SIZE_RANGE_LOWER_VALUE, Node::whole)?,
+            entry.optional(fields::SEAT_SIZE_RANGE_UPPER_VALUE, Node::whole)?,
         )
     } else {
         (None, None)
     };
     let industry = if kind == Basis::Industry {
-        entry.optional("categoryValue", Node::text)?
+        entry.optional(fields::CATEGORY_VALUE, Node::text)?
     } else {
         None
     };
@@ -202,6 +200,21 @@ fn parse_comparison(entry: &Node) -> Result<Option<Comparison>, ImportError> {
         average_score,
         categories,
     }))
+}
+
+/// A comparison's fields of a category: its average points and points
+/// possible.
+fn category_fields(category: Category) -> (&'static str, &'static str) {
+    match category {
+        Category::Identity => (fields::IDENTITY_SCORE, fields::IDENTITY_SCORE_MAX),
+        Category::Data => (fields::DATA_SCORE, fields::DATA_SCORE_MAX),
+        Category::Device => (fields::DEVICE_SCORE, fields::DEVICE_SCORE_MAX),
+        Category::Apps => (fields::APPS_SCORE, fields::APPS_SCORE_MAX),
+        Category::Infrastructure => (
+            fields::INFRASTRUCTURE_SCORE,
+            fields::INFRASTRUCTURE_SCORE_MAX,
+        ),
+    }
 }
 
 /// All organizations first, then size, then industry, then the rest (in

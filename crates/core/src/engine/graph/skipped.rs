@@ -23,20 +23,33 @@ pub(super) struct Skipped {
 }
 
 impl Skipped {
-    /// Reads the optional field of `node` that `field` names
-    /// (`"controlScores.description"`: the last name is the key, the whole
-    /// is what warnings call it); when it is there but cannot be read, notes
-    /// it as skipped on `record` and gives `None`.
+    /// Reads the optional field `key` of `node`; when it is there but
+    /// cannot be read, notes it as skipped on `record` and gives `None`.
     pub(super) fn optional<'a, T>(
         &mut self,
         node: &Node<'a>,
-        field: &str,
+        key: &str,
         record: &str,
         read: impl FnOnce(&Node<'a>) -> Result<T, ImportError>,
     ) -> Option<T> {
-        let key = field.rsplit('.').next().unwrap_or(field);
         node.optional(key, read).unwrap_or_else(|error| {
-            self.part(field, record, error);
+            self.part(key, record, error);
+            None
+        })
+    }
+
+    /// [`optional`](Self::optional) for a field of an entry of the list
+    /// `list`, which warnings call `list.key` ("controlScores.description").
+    pub(super) fn optional_in<'a, T>(
+        &mut self,
+        list: &str,
+        node: &Node<'a>,
+        key: &str,
+        record: &str,
+        read: impl FnOnce(&Node<'a>) -> Result<T, ImportError>,
+    ) -> Option<T> {
+        node.optional(key, read).unwrap_or_else(|error| {
+            self.part(&format!("{list}.{key}"), record, error);
             None
         })
     }

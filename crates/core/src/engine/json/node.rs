@@ -20,7 +20,7 @@ use super::dates::parse_date_time;
 use crate::engine::error::ImportError;
 
 /// Field holding the properties the Graph PowerShell SDK does not model.
-const ADDITIONAL_PROPERTIES: &str = "AdditionalProperties";
+pub(super) const ADDITIONAL_PROPERTIES: &str = "AdditionalProperties";
 
 /// A JSON value and the path that leads to it from the root of the file.
 #[derive(Clone, Debug, PartialEq)]

@@ -20,11 +20,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::Deserialize;
 
 use super::dates::parse_date_time;
-use super::node::{flag_in_text, number_in_text, whole_of_points};
-
-/// Field holding the properties the Graph PowerShell SDK does not model:
-/// only [`Node`](super::Node) looks into it.
-const ADDITIONAL_PROPERTIES: &str = "AdditionalProperties";
+use super::node::{flag_in_text, number_in_text, whole_of_points, ADDITIONAL_PROPERTIES};
 
 /// Why a fast path gave up; never shown (the lenient reader says why).
 fn unusual<E: de::Error>() -> E {
