@@ -9,6 +9,7 @@ use gloo_net::http::Request;
 use serde_json::Value;
 use web_sys::AbortController;
 
+use crate::engine::detect::fields;
 use crate::engine::live::{Answer, Read, Refusal};
 use crate::sources::retry::{decide, graph_error, Decision};
 use crate::sources::timer::{wait, Timeout};
@@ -45,12 +46,12 @@ async fn list(url: &str, token: &str) -> Answer {
     let mut pages = 0;
     while let Some(url) = next.take() {
         let page = get(&url, token).await?;
-        if let Some(value) = page.get("value").and_then(Value::as_array) {
+        if let Some(value) = page.get(fields::VALUE).and_then(Value::as_array) {
             items.extend(value.iter().cloned());
         }
         pages += 1;
         next = page
-            .get("@odata.nextLink")
+            .get(fields::ODATA_NEXT_LINK)
             .and_then(Value::as_str)
             .filter(|link| pages < MAX_PAGES && same_origin(link, url.as_str()))
             .map(str::to_string);

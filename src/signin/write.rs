@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::consent::consented_token;
 use super::session::SignIn;
+use crate::engine::detect::fields;
 use crate::engine::model::StateUpdate;
 use crate::engine::state::{to_graph, writable, write_comment};
 use crate::engine::status::AdminStatus;
@@ -54,13 +55,13 @@ impl SignIn {
         let comment = write_comment(status);
         let state = to_graph(status.status);
         let body = json!({
-            "comment": comment,
-            "state": state,
-            "vendorInformation": {
-                "provider": "SecureScore",
-                "providerVersion": null,
-                "subProvider": null,
-                "vendor": "Microsoft"
+            fields::COMMENT: comment,
+            fields::STATE: state,
+            fields::VENDOR_INFORMATION: {
+                fields::PROVIDER: "SecureScore",
+                fields::PROVIDER_VERSION: null,
+                fields::SUB_PROVIDER: null,
+                fields::VENDOR: "Microsoft"
             }
         });
         let mut force = false;

@@ -25,7 +25,7 @@ use super::retry::{challenge_claims, decide, describe_wait, graph_error, Decisio
 use super::timer::{sleep_unless, Timeout};
 use super::worker::protocol::{FetchedInfo, Stage};
 use super::{Endpoint, Failure, Problem};
-use crate::engine::detect::Format;
+use crate::engine::detect::{fields, Format};
 use crate::engine::file::Pages;
 use crate::engine::model::TenantInfo;
 
@@ -277,18 +277,18 @@ async fn fetch_pages(
             match absolute(&link, Some(&page_url)) {
                 Some(link) if seen.contains(&link) => fetched.warnings.push(Problem::new(
                     &page_name,
-                    "@odata.nextLink",
+                    fields::ODATA_NEXT_LINK,
                     "the next page is one already fetched: stopped there",
                 )),
                 Some(_) if pages.len() >= MAX_PAGES => fetched.warnings.push(Problem::new(
                     &page_name,
-                    "@odata.nextLink",
+                    fields::ODATA_NEXT_LINK,
                     &format!("stopped after {MAX_PAGES} pages: the data may be incomplete"),
                 )),
                 Some(link) if endpoint.token.is_some() && origin_of(&link) != origin => {
                     fetched.warnings.push(Problem::new(
                         &page_name,
-                        "@odata.nextLink",
+                        fields::ODATA_NEXT_LINK,
                         &format!(
                             "the next page is on another site ({}): it was not fetched, so \
                              that your token is not sent there. The data may be incomplete.",
@@ -299,7 +299,7 @@ async fn fetch_pages(
                 Some(link) => next = Some(link),
                 None => fetched.warnings.push(Problem::new(
                     &page_name,
-                    "@odata.nextLink",
+                    fields::ODATA_NEXT_LINK,
                     "the link to the next page is not a valid URL: stopped there",
                 )),
             }

@@ -1,7 +1,7 @@
 //! Which of the accepted formats a JSON file holds, so that one file picker
 //! takes them all.
 
-pub(crate) mod fields;
+pub mod fields;
 pub(crate) mod locate;
 
 use serde::{Deserialize, Serialize};

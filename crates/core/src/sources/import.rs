@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::baseline::Catalog;
-use crate::engine::detect::Format;
+use crate::engine::detect::{fields, Format};
 use crate::engine::error::ImportError;
 use crate::engine::evaluate::{evaluate, Cutoff};
 use crate::engine::file::{self, Content, Pages};
@@ -149,9 +149,9 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 /// and `displayName`; `None` when it names none.
 pub fn organization_of(bytes: &[u8]) -> Option<TenantInfo> {
     let value: Value = serde_json::from_slice(bytes).ok()?;
-    let first = value.get("value")?.get(0)?;
+    let first = value.get(fields::VALUE)?.get(0)?;
     let text = |key: &str| first.get(key)?.as_str().map(str::trim).map(str::to_string);
-    let (id, name) = (text("id")?, text("displayName")?);
+    let (id, name) = (text(fields::ID)?, text(fields::DISPLAY_NAME)?);
     (!id.is_empty() && !name.is_empty()).then_some(TenantInfo { id, name })
 }
 

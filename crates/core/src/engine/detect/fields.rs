@@ -110,3 +110,16 @@ pub const COMMENT: &str = "comment";
 pub const UPDATED_BY: &str = "updatedBy";
 pub const ASSIGNED_TO: &str = "assignedTo";
 pub const UPDATED_DATE_TIME: &str = "updatedDateTime";
+
+// What a secureScoreControlProfile update (PATCH) sends beside `state` and
+// `comment`: Graph asks for the vendor of the profile.
+
+pub const VENDOR_INFORMATION: &str = "vendorInformation";
+pub const PROVIDER: &str = "provider";
+pub const PROVIDER_VERSION: &str = "providerVersion";
+pub const SUB_PROVIDER: &str = "subProvider";
+pub const VENDOR: &str = "vendor";
+
+// organization (`/organization`), which names the tenant.
+
+pub const DISPLAY_NAME: &str = "displayName";
