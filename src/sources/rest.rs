@@ -15,6 +15,8 @@
 //! - Timeout: per request, [`DEFAULT_TIMEOUT_MS`] unless configured.
 
 use std::cell::{Cell, RefCell};
+
+use futures_util::future::join3;
 use std::rc::Rc;
 
 use web_sys::{AbortController, RequestCache, RequestInit};
@@ -124,8 +126,10 @@ impl Fetched {
     }
 }
 
-/// Fetches every page of `endpoint`, and its control profiles when the URL
-/// names Graph's secureScores.
+/// Fetches every page of `endpoint`, and its control profiles (and, with a
+/// token, the tenant's name) when the URL names Graph's secureScores. Those
+/// are asked for beside the scores, not after them, so that the answers
+/// travel together; they count only when the scores are Graph's.
 pub async fn fetch_source(
     endpoint: &Endpoint,
     cancel: &Canceller,
@@ -139,53 +143,90 @@ pub async fn fetch_source(
              https://graph.microsoft.com/v1.0/security/secureScores",
         ))
     })?;
-    let mut fetched = Fetched::default();
-    let main = fetch_pages(&url, endpoint, cancel, progress, &mut fetched).await?;
+    let tally = Tally::default();
+    let sibling = profiles_url(&url);
+    let organization = endpoint.token.as_ref().and_then(|_| organization_url(&url));
+    let mut warnings = Vec::new();
+    let mut sibling_warnings = Vec::new();
+    let (main, profiles, named) = join3(
+        fetch_pages(&url, endpoint, cancel, progress, &tally, &mut warnings),
+        async {
+            match &sibling {
+                Some(sibling) => Some(
+                    fetch_pages(
+                        sibling,
+                        endpoint,
+                        cancel,
+                        progress,
+                        &tally,
+                        &mut sibling_warnings,
+                    )
+                    .await,
+                ),
+                None => None,
+            }
+        },
+        async {
+            match &organization {
+                Some(organization) => Some(read_organization(organization, endpoint, cancel).await),
+                None => None,
+            }
+        },
+    )
+    .await;
+    let main = main?;
+    let mut fetched = Fetched {
+        pages: tally.pages.get(),
+        bytes: tally.bytes.get(),
+        warnings,
+        ..Fetched::default()
+    };
     let scores = main.content.format() == Format::GraphScores;
     fetched.inputs.push(Ok(main));
-    if scores {
-        if let Some(sibling) = profiles_url(&url) {
-            let mut extra = Fetched {
-                pages: fetched.pages,
-                bytes: fetched.bytes,
-                ..Fetched::default()
-            };
-            match fetch_pages(&sibling, endpoint, cancel, progress, &mut extra).await {
-                Ok(profiles) if profiles.content.format() == Format::GraphProfiles => {
-                    fetched.inputs.push(Ok(profiles));
-                    fetched.warnings.extend(extra.warnings);
-                    fetched.pages = extra.pages;
-                    fetched.bytes = extra.bytes;
-                }
-                Err(Failure::Cancelled) => return Err(Failure::Cancelled),
-                other => {
-                    let why = match other {
-                        Ok(found) => format!("it returned {}", found.content.format().label()),
-                        Err(Failure::AdminRequired { status, .. }) => {
-                            format!("HTTP {status}: no permission")
-                        }
-                        Err(Failure::Other(problem)) => problem.message,
-                        Err(Failure::Cancelled) => String::new(),
-                    };
-                    fetched.warnings.push(Problem::new(
-                        &display_url(&sibling),
-                        "",
-                        &format!(
-                            "the control profiles could not be fetched ({why}): the scores are \
-                             shown with their control ids as titles and points possible \
-                             derived from the scores"
-                        ),
-                    ));
-                }
+    if !scores {
+        return Ok(fetched);
+    }
+    if let (Some(sibling), Some(profiles)) = (&sibling, profiles) {
+        match profiles {
+            Ok(profiles) if profiles.content.format() == Format::GraphProfiles => {
+                fetched.inputs.push(Ok(profiles));
+                fetched.warnings.extend(sibling_warnings);
+            }
+            Err(Failure::Cancelled) => return Err(Failure::Cancelled),
+            other => {
+                let why = match other {
+                    Ok(found) => format!("it returned {}", found.content.format().label()),
+                    Err(Failure::AdminRequired { status, .. }) => {
+                        format!("HTTP {status}: no permission")
+                    }
+                    Err(Failure::Other(problem)) => problem.message,
+                    Err(Failure::Cancelled) => String::new(),
+                };
+                fetched.warnings.push(Problem::new(
+                    &display_url(sibling),
+                    "",
+                    &format!(
+                        "the control profiles could not be fetched ({why}): the scores are \
+                         shown with their control ids as titles and points possible \
+                         derived from the scores"
+                    ),
+                ));
             }
         }
     }
-    if scores && endpoint.token.is_some() {
-        if let Some(organization) = organization_url(&url) {
-            read_organization(&organization, endpoint, cancel, &mut fetched).await?;
-        }
+    match named.transpose()? {
+        Some(Ok(organization)) => fetched.organization = Some(organization),
+        Some(Err(warning)) => fetched.warnings.push(warning),
+        None => {}
     }
     Ok(fetched)
+}
+
+/// Pages and bytes fetched so far, shared by the requests in flight.
+#[derive(Default)]
+struct Tally {
+    pages: Cell<usize>,
+    bytes: Cell<u64>,
 }
 
 /// Reads the tenant's name from Graph's `/organization` (delegated
@@ -194,27 +235,22 @@ async fn read_organization(
     url: &str,
     endpoint: &Endpoint,
     cancel: &Canceller,
-    fetched: &mut Fetched,
-) -> Result<(), Failure> {
+) -> Result<Result<TenantInfo, Problem>, Failure> {
     let token = endpoint.token.as_deref();
     let why = match get(url, token, endpoint.timeout_ms, cancel, &|_| {}).await {
         Ok(body) => match import::organization_of(&body.bytes) {
-            Some(organization) => {
-                fetched.organization = Some(organization);
-                return Ok(());
-            }
+            Some(organization) => return Ok(Ok(organization)),
             None => "it named no organization".to_string(),
         },
         Err(Failure::Cancelled) => return Err(Failure::Cancelled),
         Err(Failure::AdminRequired { status, .. }) => format!("HTTP {status}: no permission"),
         Err(Failure::Other(problem)) => problem.message,
     };
-    fetched.warnings.push(Problem::new(
+    Ok(Err(Problem::new(
         &display_url(url),
         "",
         &format!("the tenant's name could not be read ({why}): it is shown by its id"),
-    ));
-    Ok(())
+    )))
 }
 
 /// Fetches `url` and every nextLink after it, as one input.
@@ -223,7 +259,8 @@ async fn fetch_pages(
     endpoint: &Endpoint,
     cancel: &Canceller,
     progress: &dyn Fn(FetchProgress),
-    fetched: &mut Fetched,
+    tally: &Tally,
+    warnings: &mut Vec<Problem>,
 ) -> Result<Parsed, Failure> {
     let origin = origin_of(url);
     let name = display_url(url);
@@ -243,13 +280,13 @@ async fn fetch_pages(
                 waiting,
             })
         };
-        report(None, fetched.pages, fetched.bytes);
+        report(None, tally.pages.get(), tally.bytes.get());
         let body = get(&page_url, token, endpoint.timeout_ms, cancel, &|waiting| {
-            report(Some(waiting), fetched.pages, fetched.bytes)
+            report(Some(waiting), tally.pages.get(), tally.bytes.get())
         })
         .await?;
         if let Some(warning) = body.partial {
-            fetched.warnings.push(warning);
+            warnings.push(warning);
         }
         total = total.saturating_add(body.bytes.len() as u64);
         if total > MAX_BYTES {
@@ -263,8 +300,10 @@ async fn fetch_pages(
                 ),
             )));
         }
-        fetched.pages += 1;
-        fetched.bytes = fetched.bytes.saturating_add(body.bytes.len() as u64);
+        tally.pages.set(tally.pages.get() + 1);
+        tally
+            .bytes
+            .set(tally.bytes.get().saturating_add(body.bytes.len() as u64));
         let page_name = if pages.is_empty() {
             name.clone()
         } else {
@@ -272,21 +311,21 @@ async fn fetch_pages(
         };
         let link = import::add_page(&mut pages, body.bytes)
             .map_err(|error| Failure::Other(Problem::from_import(&page_name, &error)))?;
-        report(None, fetched.pages, fetched.bytes);
+        report(None, tally.pages.get(), tally.bytes.get());
         if let Some(link) = link {
             match absolute(&link, Some(&page_url)) {
-                Some(link) if seen.contains(&link) => fetched.warnings.push(Problem::new(
+                Some(link) if seen.contains(&link) => warnings.push(Problem::new(
                     &page_name,
                     fields::ODATA_NEXT_LINK,
                     "the next page is one already fetched: stopped there",
                 )),
-                Some(_) if pages.len() >= MAX_PAGES => fetched.warnings.push(Problem::new(
+                Some(_) if pages.len() >= MAX_PAGES => warnings.push(Problem::new(
                     &page_name,
                     fields::ODATA_NEXT_LINK,
                     &format!("stopped after {MAX_PAGES} pages: the data may be incomplete"),
                 )),
-                Some(link) if endpoint.token.is_some() && origin_of(&link) != origin => {
-                    fetched.warnings.push(Problem::new(
+                Some(link) if endpoint.token.is_some() && origin_of(&link) != origin => warnings
+                    .push(Problem::new(
                         &page_name,
                         fields::ODATA_NEXT_LINK,
                         &format!(
@@ -294,10 +333,9 @@ async fn fetch_pages(
                              that your token is not sent there. The data may be incomplete.",
                             origin_of(&link)
                         ),
-                    ))
-                }
+                    )),
                 Some(link) => next = Some(link),
-                None => fetched.warnings.push(Problem::new(
+                None => warnings.push(Problem::new(
                     &page_name,
                     fields::ODATA_NEXT_LINK,
                     "the link to the next page is not a valid URL: stopped there",

@@ -132,6 +132,15 @@ impl Sources {
     }
 
     async fn initial_load(self, resume: Resume) {
+        let settings = self.settings.get_value();
+        // A configured endpoint is fetched in the import worker: it starts
+        // while the kept data is read.
+        let will_fetch = settings.source.as_ref().is_some_and(|source| {
+            source.from != config::From::Query || config::is_own_site(&source.url)
+        });
+        if will_fetch {
+            worker::client::warm_up();
+        }
         let kept = storage::load().await;
         let problems: Vec<Problem> = kept
             .problems
@@ -154,7 +163,6 @@ impl Sources {
             }
             let _ = self.load.starting.try_set(false);
         }
-        let settings = self.settings.get_value();
         let (file, mut problems) = if settings.embedded {
             (SiteFile::default(), Vec::new())
         } else {

@@ -4,6 +4,8 @@
 //! exactly as the page would ([`read_batch`] or [`rest::fetch_source`],
 //! then [`import::import`]), posting progress, then the result.
 
+use std::cell::Cell;
+
 use js_sys::Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,7 +16,7 @@ use crate::engine::baseline::Catalog;
 use crate::engine::synthetic;
 use crate::sources::import;
 use crate::sources::rest::{self, Canceller, FetchProgress};
-use crate::sources::timer::Span;
+use crate::sources::timer::{yield_now, Span, Timeout};
 use crate::sources::upload::read_batch;
 use crate::sources::{Endpoint, Failure};
 
@@ -35,18 +37,33 @@ pub fn run() {
     // The handler lives as long as the worker.
     on_message.forget();
     post(READY, "");
-    warm_up();
+    // A request the page sends at once goes out first (see `handle`).
+    std::mem::forget(Timeout::new(WARM_UP_IDLE_MS, warm_up));
 }
 
 /// Days of the generated history [`warm_up`] imports.
 const WARM_UP_DAYS: usize = 60;
 
+/// How long a started worker waits for a request before it warms up: the
+/// page sends its first request as soon as the worker is ready.
+const WARM_UP_IDLE_MS: u32 = 50;
+
+thread_local! {
+    /// Set once [`warm_up`] has run.
+    static WARM: Cell<bool> = const { Cell::new(false) };
+}
+
 /// Imports a generated Graph history through the same code as a real
 /// import, and discards it: V8 first runs wasm code unoptimized (2–3 times
 /// slower) and optimizes the functions that have run a while, so the
-/// admin's first import then runs optimized code. An import sent meanwhile
-/// waits for it.
+/// admin's first import then runs optimized code. Runs once: when the
+/// worker has waited for a request a while, or once the first request's
+/// fetch or file reads are under way (they wait on the network or the disk
+/// meanwhile).
 fn warm_up() {
+    if WARM.with(|warm| warm.replace(true)) {
+        return;
+    }
     let span = Span::start("warm-up");
     let scores = synthetic::scores_json(WARM_UP_DAYS, 80, 0);
     let profiles = synthetic::profiles_json(80);
@@ -110,6 +127,12 @@ async fn handle(data: JsValue) {
             return;
         }
     };
+    // Warms up (if it has not yet) once the work below waits on its first
+    // request or read.
+    wasm_bindgen_futures::spawn_local(async {
+        yield_now().await;
+        warm_up();
+    });
     let (inputs, parse_ms, fetched) = match &request.endpoint {
         Some(endpoint) => match fetch(endpoint).await {
             Ok(fetched) => {
