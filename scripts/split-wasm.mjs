@@ -15,10 +15,11 @@
 //      and parameters (trunk's own wasm-opt pass only saw the unsplit wasm);
 //   4. the files replace trunk's in staging; the split loader gets a
 //      modulepreload link (the glue imports it at once);
-//   5. every file but the stable ones gets its content hash in its name,
+//   5. in release builds, the stylesheets are minified (minify-css.mjs);
+//   6. every file but the stable ones gets its content hash in its name,
 //      and index.html's integrity (SRI) hashes are recomputed
 //      (hash-assets.mjs);
-//   6. in release builds, every text and wasm file gets precompressed
+//   7. in release builds, every text and wasm file gets precompressed
 //      copies beside it, .br and .gz (compress.mjs).
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -26,6 +27,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashAssets } from './hash-assets.mjs';
 import { compress } from './compress.mjs';
+import { minifyCss } from './minify-css.mjs';
 
 const NAME = 'secure-score';
 const LOADER = '__wasm_split.js';
@@ -102,9 +104,12 @@ index = index.replace(new RegExp(`('${publicUrl.replace(/[.]/g, '\\.')}${NAME}_b
 await writeFile(indexPath, index);
 say(`${chunks.length} chunks split off`);
 
-// 5. Content hashes in every name but the stable ones (scripts/hash-assets.mjs).
+// 5. Minified stylesheets (release builds; scripts/minify-css.mjs).
+if (profile === 'release') say(`stylesheets minified: ${await minifyCss(staging)} bytes less`);
+
+// 6. Content hashes in every name but the stable ones (scripts/hash-assets.mjs).
 const renamed = await hashAssets(staging);
 say(`${renamed.size} files renamed with their content hashes`);
 
-// 6. Precompressed copies (.br, .gz) of release builds (scripts/compress.mjs).
+// 7. Precompressed copies (.br, .gz) of release builds (scripts/compress.mjs).
 if (profile === 'release') say(`${await compress(staging)} files precompressed (.br, .gz)`);
