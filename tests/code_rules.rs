@@ -1,10 +1,14 @@
-//! Enforces two of ARCHITECTURE.md's rules over the app's and the core
+//! Enforces three of ARCHITECTURE.md's rules over the app's and the core
 //! crate's code (one wasm), test code left out:
 //! - "Sorting goes through `engine::sort`": every other sort (a slice
 //!   method, or `collect` into a `BTreeMap` or `BTreeSet`, which sorts its
 //!   input) compiles one more copy of the sort into the wasm;
 //! - points are compared through `engine::model`'s named tolerances, never
 //!   a bare `1e-9` or `0.005`.
+//!
+//! - visible dates use one convention, written by core's `format`: no
+//!   chrono date pattern (`.format("%…")`) nor a locale's date order
+//!   (`DateFormat`, `to_locale_date_string`) anywhere else.
 //!
 //! And one of the repo's docs: every hook `docs/test-hooks.md` lists is set
 //! somewhere in the code.
@@ -150,6 +154,50 @@ fn tolerances_have_one_home() {
         bare_tolerances(
             Path::new("x.rs"),
             "// 1e-9\n#[cfg(test)]\nconst E: f64 = 0.005;"
+        )
+        .len(),
+        0
+    );
+}
+
+/// Lines that write a date their own way, as `file: line`.
+fn own_date_formats(path: &Path, text: &str) -> Vec<String> {
+    app_code(text)
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .filter(|line| {
+            line.contains(".format(\"%")
+                || line.contains("DateFormat")
+                || line.contains("to_locale_date_string")
+        })
+        .map(|line| format!("{}: {}", path.display(), line.trim()))
+        .collect()
+}
+
+#[test]
+fn dates_have_one_home() {
+    let found: Vec<String> = code_but(Some("core/src/format.rs"))
+        .iter()
+        .flat_map(|(path, text)| own_date_formats(path, text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "write dates with core's format (date, date_time, days_along...):\n{}",
+        found.join("\n")
+    );
+    let x = Path::new("x.rs");
+    assert_eq!(
+        own_date_formats(x, "let s = day.format(\"%d/%m\").to_string();").len(),
+        1
+    );
+    assert_eq!(
+        own_date_formats(x, "let f = DateFormat::browser();").len(),
+        1
+    );
+    assert_eq!(
+        own_date_formats(
+            x,
+            "// .format(\"%d\")\n#[cfg(test)]\nfn t() { d.format(\"%a\"); }"
         )
         .len(),
         0

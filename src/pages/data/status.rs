@@ -268,12 +268,12 @@ pub fn KeptTenants() -> impl IntoView {
                 let first = history
                     .days
                     .first()
-                    .map(|d| d.date.to_string())
+                    .map(|d| format::date(d.date))
                     .unwrap_or_default();
                 let last = history
                     .days
                     .last()
-                    .map(|d| d.date.to_string())
+                    .map(|d| format::date(d.date))
                     .unwrap_or_default();
                 let range = format!("{first} – {last}");
                 let days = history.days.len();
