@@ -90,7 +90,6 @@ pub struct Geometry {
     pub width: f64,
     pub height: f64,
     pub plot: Plot,
-    pub unit: Unit,
     pub y_ticks: Vec<YTick>,
     pub x_ticks: Vec<XTick>,
     /// Drawn in this order: averages, points possible, score on top.
@@ -209,7 +208,6 @@ impl Geometry {
             width,
             height,
             plot,
-            unit,
             y_ticks,
             x_ticks,
             lines,
