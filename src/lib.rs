@@ -1,13 +1,13 @@
 //! Secure Score: a browser-only Microsoft 365 security posture dashboard.
 //!
 //! The pure code lives in the core crate (`secure_score_core`: built and
-//! tested natively, no browser dependency): [`engine`], [`report`],
-//! [`sanitize`] and the pure parts of [`signin`] and [`sources`], re-exported
+//! tested natively, no browser dependency): [`chart`], [`engine`],
+//! [`report`], [`sanitize`] and the pure parts of [`signin`] and [`sources`], re-exported
 //! here so that the app's paths stay `crate::engine::…`. Everything else is
 //! the Leptos app around it and builds only for `wasm32`.
 //! See ARCHITECTURE.md for the map.
 
-pub use secure_score_core::{engine, report, sanitize};
+pub use secure_score_core::{chart, engine, report, sanitize};
 /// Sign-in with Microsoft: settings and failures build natively, the rest
 /// only for wasm32.
 pub mod signin;
@@ -20,8 +20,6 @@ pub mod app;
 pub mod assess;
 #[cfg(target_arch = "wasm32")]
 pub mod assets;
-#[cfg(target_arch = "wasm32")]
-pub mod charts;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]

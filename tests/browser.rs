@@ -248,8 +248,7 @@ mod analyzer {
     use chrono::NaiveDate;
     use leptos::prelude::*;
     use secure_score::app::statuses::provide_statuses;
-    use secure_score::charts::dates::{DateFormat, DateOrder};
-    use secure_score::charts::history_chart::{render, ChartDay, ChartRequest, Unit};
+    use secure_score::chart::ChartDay;
     use secure_score::engine::model::*;
     use secure_score::pages::analyzer::export::history_csv;
     use secure_score::pages::analyzer::AnalyzerPage;
@@ -426,41 +425,6 @@ mod analyzer {
         el.get_attribute(name).unwrap_or_default()
     }
 
-    #[wasm_bindgen_test]
-    fn locale_date_order_comes_from_intl() {
-        let day = NaiveDate::from_ymd_opt(2026, 3, 14).unwrap();
-        let us = DateFormat::for_locale(Some("en-US"));
-        assert_eq!(us.order, DateOrder::MonthDayYear);
-        assert_eq!(
-            (us.short(day), us.long(day)),
-            ("03/14".into(), "03/14/2026".into())
-        );
-        let uk = DateFormat::for_locale(Some("en-GB"));
-        assert_eq!(uk.order, DateOrder::DayMonthYear);
-        assert_eq!(
-            (uk.short(day), uk.long(day)),
-            ("14/03".into(), "14/03/2026".into())
-        );
-        let de = DateFormat::for_locale(Some("de-DE"));
-        assert_eq!(de.long(day), "14.03.2026");
-        let sv = DateFormat::for_locale(Some("sv-SE"));
-        assert_eq!(sv.order, DateOrder::YearMonthDay);
-        assert_eq!(sv.long(day), "2026-03-14");
-        // The parts parser alone, and its fallback.
-        let parts = [
-            ("day", "14"),
-            ("literal", ". "),
-            ("month", "03"),
-            ("literal", ". "),
-            ("year", "2026"),
-        ];
-        assert_eq!(DateFormat::from_parts(parts).long(day), "14.03.2026");
-        assert_eq!(
-            DateFormat::from_parts([("literal", "x")]),
-            DateFormat::default()
-        );
-    }
-
     fn chart_days(n: i64) -> Vec<ChartDay> {
         (0..n)
             .map(|i| ChartDay {
@@ -473,84 +437,6 @@ mod analyzer {
                 catalog_change: i == 6,
             })
             .collect()
-    }
-
-    #[wasm_bindgen_test]
-    fn chart_has_one_band_per_day_in_order() {
-        let request = ChartRequest {
-            days: chart_days(30),
-            from: date(0),
-            to: date(29),
-            unit: Unit::Points,
-            width: 800,
-            height: 320,
-            dates: DateFormat::for_locale(Some("en-GB")),
-        };
-        let chart = render(&request).unwrap();
-        assert!(chart.svg.starts_with("<svg"), "{}", &chart.svg[..40]);
-        assert!(
-            chart.svg.contains("ss-ch-score")
-                && chart.svg.contains("ss-ch-max")
-                && chart.svg.contains("ss-ch-avg")
-        );
-        assert!(
-            chart.svg.contains("ss-ch-regress")
-                && chart.svg.contains("ss-ch-scope")
-                && chart.svg.contains("ss-ch-catalog")
-        );
-        // Axis labels in the locale's order: day first (only a day first
-        // label can start with 13 to 31).
-        assert!(
-            (13..=31).any(|d| chart.svg.contains(&format!("{d}/01"))),
-            "no day-first label"
-        );
-        assert!(
-            !(13..=31).any(|d| chart.svg.contains(&format!("01/{d}"))),
-            "a month-first label"
-        );
-        assert_eq!(chart.days.len(), 30);
-        for pair in chart.days.windows(2) {
-            assert!(pair[0].x < pair[1].x);
-            assert!((pair[0].right - pair[1].left).abs() < 1e-9, "bands touch");
-        }
-        assert!(chart.days[0].left >= chart.plot.0 && chart.days[29].right <= chart.plot.2);
-        // Higher score, higher on screen.
-        assert!(chart.days[29].y < chart.days[0].y);
-        // One polyline per series, not one element per point.
-        assert!(
-            chart.svg.matches("<polyline").count() < 30,
-            "too many elements"
-        );
-        // Percent mode hides possible and averages.
-        let percent = render(&ChartRequest {
-            unit: Unit::Percent,
-            ..request.clone()
-        })
-        .unwrap();
-        assert!(!percent.svg.contains("ss-ch-avg") && !percent.svg.contains("ss-ch-max"));
-        assert!(percent.svg.contains("100%"));
-    }
-
-    #[wasm_bindgen_test]
-    fn a_single_day_still_draws() {
-        let request = ChartRequest {
-            days: chart_days(1),
-            from: date(0),
-            to: date(0),
-            unit: Unit::Percent,
-            width: 300,
-            height: 200,
-            dates: DateFormat::default(),
-        };
-        let chart = render(&request).unwrap();
-        assert_eq!(chart.days.len(), 1);
-        assert_eq!(
-            (chart.days[0].left, chart.days[0].right),
-            (chart.plot.0, chart.plot.2)
-        );
-        assert!(chart.svg.contains("01-01"), "ISO-order label");
-        // A lone day still shows as a short stroke.
-        assert!(chart.svg.contains("<polyline"), "no score line");
     }
 
     #[wasm_bindgen_test]
@@ -591,6 +477,33 @@ mod analyzer {
             attr(&one(&host, "[data-testid=selected-day]"), "data-date"),
             "2026-01-21"
         );
+        // Dates as people read them, one convention on the whole page: the
+        // selected day, its button, its table row, the compare choices and
+        // the chart's axis (the year at its first tick); ISO only in the
+        // machine-readable attributes.
+        let text = |selector: &str| one(&host, selector).text_content().unwrap();
+        assert_eq!(text("[data-testid=selected-day]"), "21 Jan 2026");
+        assert!(attr(&days[10], "aria-label").starts_with("21 Jan 2026: "));
+        assert_eq!(
+            text("[data-testid=history-table] tr[data-date='2026-01-21'] time"),
+            "21 Jan 2026"
+        );
+        assert!(text("[data-testid=compare-select]").contains("20 Jan 2026"));
+        let labels: Vec<String> = all(&host, ".ss-an-svg text")
+            .iter()
+            .map(|t| t.text_content().unwrap())
+            .filter(|t| t.contains(' '))
+            .collect();
+        assert!(labels.len() >= 3, "{labels:?}");
+        assert!(
+            labels[0].ends_with(" Jan 2026") || labels[0].ends_with(" Feb 2026"),
+            "{labels:?}"
+        );
+        assert!(
+            labels[1..].iter().all(|l| l.split(' ').count() == 2),
+            "{labels:?}"
+        );
+        assert!(!host.inner_html().contains("01/2"), "no digit-order dates");
         // The controls add up to the day's score.
         let rows = all(&host, "[data-testid=day-control-row]");
         assert_eq!(rows.len(), 3);

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// The visible formats are the report's (pure Rust, tested natively), so a
-/// number reads the same on screen and in a shared report.
-pub use crate::report::format::{date, date_time, delta, percent, points};
+/// The visible formats are core's (pure Rust, tested natively), so a
+/// number or a date reads the same on screen and in a shared report.
+pub use secure_score_core::format::{date, date_at, date_time, days_along, delta, percent, points};
 
 /// A label as a `data-*` or class value: "Not completed" → `not-completed`.
 pub fn slug(label: &str) -> String {
@@ -18,22 +18,21 @@ pub fn data_number(value: f64) -> String {
     points(value)
 }
 
-/// `at` in the browser's time zone, as "HH:MM" (the date too, "5 Dec
-/// 11:00", when `with_day`).
+/// `at` in the browser's time zone, as "HH:MM" (with the date, "5 Dec
+/// 2026, 11:00", when `with_day`).
 pub fn local_time(at: DateTime<Utc>, with_day: bool) -> String {
     let local = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
-    let time = format!("{:02}:{:02}", local.get_hours(), local.get_minutes());
+    let (hour, minute) = (local.get_hours(), local.get_minutes());
     if !with_day {
-        return time;
+        return format!("{hour:02}:{minute:02}");
     }
     let day = NaiveDate::from_ymd_opt(
         local.get_full_year() as i32,
         local.get_month() + 1,
         local.get_date(),
     )
-    .map(|d| d.format("%-d %b").to_string())
     .unwrap_or_default();
-    format!("{day} {time}")
+    date_at(day, hour, minute)
 }
 
 /// The browser's time zone (`Europe/Paris`), empty when it does not say.

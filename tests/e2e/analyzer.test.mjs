@@ -30,6 +30,13 @@ const selectedDay = (page) => page.getByTestId('selected-day').getAttribute('dat
 const controlRows = (page) => page.getByTestId('day-control-row').evaluateAll((rows) =>
   rows.map((r) => ({ id: r.dataset.control, points: Number(r.dataset.points), text: r.innerText })));
 
+/** An ISO date as the app writes it for people: "5 Dec 2026". */
+const people = (iso) => {
+  const [year, month, day] = iso.split('-').map(Number);
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${day} ${names[month - 1]} ${year}`;
+};
+
 /** Waits until the selected day is `date`. */
 async function waitForDay(page, date) {
   await page.waitForFunction((d) =>
@@ -55,9 +62,11 @@ test('clicking a day shows exactly that day\'s controls, adding up to its score'
     const sum = rows.reduce((s, r) => s + r.points, 0);
     const score = await valueOf(page, 'day-score');
     assert.ok(Math.abs(sum - score) <= 0.01, `${date}: controls add up to ${sum}, score ${score}`);
-    // The day's aria-label names its date (in the locale's format) and score.
+    // The day's aria-label names its date (day and month's name, as the
+    // whole page writes it) and score; so does the breakdown's heading.
     const label = await day.getAttribute('aria-label');
-    assert.match(label, /points/);
+    assert.ok(label.startsWith(`${people(date)}: `) && /points/.test(label), label);
+    assert.equal(await page.getByTestId('selected-day').innerText(), people(date));
     await page.waitForURL((url) => url.href.includes(`day=${date}`));
   }
   assert.deepEqual(page.problems, []);
@@ -213,8 +222,11 @@ test('exports: the range as CSV, the chart as SVG', async () => {
   ]);
   const svg = await readFile(await svgDownload.path(), 'utf8');
   assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  assert.match(svg, /<style>/);
+  assert.match(svg, /<title id="ss-chart-title">Secure Score history<\/title>/);
+  assert.match(svg, /<rect width="100%" height="100%" fill="[^"]+"\/>/, 'the theme\'s background');
   assert.ok(!svg.includes('aria-hidden'));
+  // The axis names the year at its first date: "12 Nov 2026", then "19 Nov".
+  assert.match(svg, />\d{1,2} [A-Z][a-z]{2} \d{4}<\/text>/);
   assert.deepEqual(page.problems, []);
 });
 

@@ -291,6 +291,7 @@ test('two imports with overlapping days are merged, survive a reload, and clear 
   const tenant = page.getByTestId('stored-tenant').first();
   assert.equal(await tenant.getAttribute('data-first'), '2026-01-01');
   assert.equal(await tenant.getAttribute('data-last'), '2026-01-05');
+  assert.match(await tenant.innerText(), /1 Jan 2026 – 5 Jan 2026/, 'the range as people read it');
   // The day in both (2026-01-03) keeps the later computation: 3 + 1 points.
   await page.goto(`${server.url}#/analyzer?day=2026-01-03`);
   await page.getByTestId('day-score').waitFor();

@@ -411,7 +411,14 @@ test('Share report downloads a self-contained report that opens offline, optiona
   assert.deepEqual(opened.requests, [], 'no request besides the file itself');
   assert.deepEqual(opened.problems, []);
   assert.equal(await opened.page.locator('script').count(), 0);
-  assert.ok(await opened.page.locator('svg.chart polyline').count() >= 2, 'history chart');
+  // The history chart, the app's own geometry: score and points possible,
+  // dates as the app writes them ("5 Dec 2026", or "Dec 2026" on an axis
+  // of months: the year at its first date).
+  const chart = opened.page.locator('svg.ss-chart-svg');
+  assert.equal(await chart.locator('path.ss-ch-score').count(), 1, 'history chart');
+  assert.equal(await chart.locator('path.ss-ch-max').count(), 1);
+  assert.match(await chart.locator('title').textContent(), /^Score from \d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}: /);
+  assert.match(await chart.locator('text').allTextContents().then((t) => t.join('|')), /\|(\d{1,2} )?[A-Z][a-z]{2} \d{4}\|/);
   assert.ok(await opened.page.locator('table.history tbody tr').count() >= 1, 'history table');
   assert.ok(await opened.page.locator('table.actions tbody tr').count() >= 1, 'action queue');
   assert.match(await opened.page.innerText('body'), /Print \/ save as PDF/);

@@ -183,6 +183,14 @@ test('every tenant shows its own score, name and newest data; columns sort, the 
   await trend.waitFor();
   assert.equal(await trend.locator('tbody tr').count(), 4);
   assert.equal(await trend.locator('thead th').count(), 31);
+  // Its dates: the day and the month's name, the year at the first column
+  // (and where it changes); ISO only in `datetime`.
+  const heads = await trend.locator('thead time').evaluateAll((els) => els.map((e) => [e.textContent, e.getAttribute('datetime')]));
+  assert.match(heads[0][0], /^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  for (const [text, iso] of heads) {
+    assert.match(text, /^\d{1,2} [A-Z][a-z]{2}( \d{4})?$/);
+    assert.equal(Number(text.split(' ')[0]), Number(iso.slice(8)), `${text} is ${iso}`);
+  }
   const cRow = trend.locator(`tr[data-tenant="${TENANTS.c.id}"] td`);
   assert.equal(await cRow.last().innerText(), '18');
   assert.equal(await cRow.nth(21).innerText(), '10', 'C before its change');

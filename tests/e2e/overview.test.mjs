@@ -122,7 +122,7 @@ test('the comparison table shows every column whole at common widths', async () 
 test('the daily computation is shown in the admin\'s time zone beside Pacific time, with the next score expected', async () => {
   // 4 Dec, noon UTC: today's computation was at 1 AM Pacific standard time
   // (09:00 UTC); the next score is expected an hour after tomorrow's.
-  for (const [timezoneId, computed, next] of [['Europe/Paris', '10:00', '5 Dec 11:00'], ['America/New_York', '04:00', '5 Dec 05:00']]) {
+  for (const [timezoneId, computed, next] of [['Europe/Paris', '10:00', '5 Dec 2026, 11:00'], ['America/New_York', '04:00', '5 Dec 2026, 05:00']]) {
     const context = await browser.newContext({ timezoneId });
     const page = await context.newPage();
     await page.clock.setFixedTime(new Date('2026-12-04T12:00:00Z'));

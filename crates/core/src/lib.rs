@@ -4,7 +4,9 @@
 //! modules under its own root, so that its paths stay `crate::engine::…`.
 //! See ARCHITECTURE.md for the map.
 
+pub mod chart;
 pub mod engine;
+pub mod format;
 pub mod report;
 pub mod sanitize;
 pub mod signin;

@@ -103,7 +103,7 @@ fn real_capture_recomputed_totals_and_the_mismatch_warning() {
         .unwrap_or_else(|| panic!("no mismatch warning in {:?}", history.warnings));
     assert!(mismatch.contains("On 1 day out of 1"), "{mismatch}");
     assert!(
-        mismatch.contains("(the newest: 2024-01-01, reported 128 of 274, recomputed 128 of 229)"),
+        mismatch.contains("(the newest: 1 Jan 2024, reported 128 of 274, recomputed 128 of 229)"),
         "{mismatch}"
     );
     assert!(
@@ -615,7 +615,7 @@ fn days_given_newest_first_come_out_oldest_first() {
             .iter()
             .any(|w| w.contains("On 3 days out of 3")
                 && w.contains(
-                    "(the newest: 2024-01-03, reported 130 of 274, recomputed 128 of 229)"
+                    "(the newest: 3 Jan 2024, reported 130 of 274, recomputed 128 of 229)"
                 )),
         "{:?}",
         history.warnings
@@ -653,7 +653,7 @@ fn duplicate_day_keeps_the_latest() {
         ]
     );
     assert!(history.warnings.iter().any(|w| w.starts_with(
-        "1 secure score fell on a date that already had one (the newest on 2024-01-01)"
+        "1 secure score fell on a date that already had one (the newest on 1 Jan 2024)"
     )));
 }
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::data::Shared;
-use super::{dates, Analyzer};
+use super::Analyzer;
 use crate::components::format;
 use chrono::NaiveDate;
 
@@ -42,7 +42,7 @@ pub fn DaySummary() -> impl IntoView {
             let day = &p.days[i];
             Some(Summary {
                 date: date.to_string(),
-                long_date: dates().long(date),
+                long_date: format::date(date),
                 score: day.score,
                 possible: day.possible,
                 percent: percent(day.score, day.possible),

@@ -9,7 +9,8 @@ mod lines;
 
 use leptos::prelude::*;
 
-use super::{dates, Analyzer};
+use super::Analyzer;
+use crate::components::format;
 use crate::engine::diff::diff;
 use lines::{Line, Lines};
 
@@ -31,8 +32,7 @@ pub fn WhatChanged() -> impl IntoView {
             } else {
                 (day, other)
             };
-            let format = dates();
-            diff(&p.history, from, to).map(|d| Lines::new(&p.history, &d, |x| format.long(x)))
+            diff(&p.history, from, to).map(|d| Lines::new(&p.history, &d))
         })
     });
     let options = Memo::new(move |_| {
@@ -112,7 +112,6 @@ pub fn WhatChanged() -> impl IntoView {
                     <select data-testid="compare-select" on:change=on_pick prop:value=vs_value>
                         <option value="">"The previous day"</option>
                         {move || {
-                            let format = dates();
                             let vs = analyzer.params.with_untracked(|p| p.vs);
                             options
                                 .get()
@@ -120,7 +119,7 @@ pub fn WhatChanged() -> impl IntoView {
                                 .map(|d| {
                                     view! {
                                         <option value=d.to_string() selected=vs == Some(d)>
-                                            {format.long(d)}
+                                            {format::date(d)}
                                         </option>
                                     }
                                 })

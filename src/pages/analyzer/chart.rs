@@ -1,6 +1,6 @@
-//! The history chart on the page: the plotters SVG, and over it one real
-//! button per day (a roving-tabindex radio group) placed with the chart's
-//! own coordinate mapping.
+//! The history chart on the page: core's chart geometry written as SVG,
+//! and over it one real button per day (a roving-tabindex radio group)
+//! placed with the same geometry.
 
 use std::sync::Arc;
 
@@ -11,9 +11,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use super::data::Shared;
-use super::{dates, Analyzer};
-use crate::charts::dates::DateFormat;
-use crate::charts::history_chart::{self, ChartDay, ChartRender, ChartRequest, Unit};
+use super::Analyzer;
+use crate::chart::svg::{svg, Look};
+use crate::chart::{ChartDay, Frame, Geometry, Unit};
 use crate::components::dom::closest;
 use crate::components::format;
 use crate::engine::model::percent;
@@ -35,10 +35,18 @@ fn height_for(width: u32) -> u32 {
     }
 }
 
+/// The chart laid out and written as SVG.
+pub struct Drawing {
+    pub geometry: Geometry,
+    /// Inserted with `inner_html`: numbers and dates only (see the safety
+    /// invariant of `chart`).
+    pub svg: String,
+}
+
 /// The chart drawn for the current range, unit and width; memoized on
 /// exactly those (not on the selected day, nor on the theme: colours come
-/// from CSS classes).
-pub type Drawn = Option<Result<Shared<ChartRender>, String>>;
+/// from CSS classes). `None` until the width is measured.
+pub type Drawn = Option<Shared<Drawing>>;
 
 /// The chart of the page, shared by the chart and the SVG export.
 #[derive(Clone, Copy)]
@@ -66,19 +74,18 @@ pub fn provide_chart(analyzer: Analyzer) -> ChartState {
         let shown = analyzer.window.get();
         analyzer.prepared.with(|p| {
             let p = p.as_ref()?;
-            let request = ChartRequest {
-                days: p.days[shown].to_vec(),
+            let frame = Frame {
                 from,
                 to,
                 unit,
                 width,
                 height: height_for(width),
-                dates: dates(),
             };
             let start = now();
-            let result = history_chart::render(&request).map(|r| Shared(Arc::new(r)));
+            let geometry = Geometry::new(&p.days[shown], frame);
+            let svg = svg(&geometry, &Look::PAGE);
             LAST_RENDER_MS.with(|ms| ms.set(now() - start));
-            Some(result)
+            Some(Shared(Arc::new(Drawing { geometry, svg })))
         })
     });
     let state = ChartState { drawn, width };
@@ -102,13 +109,19 @@ pub fn HistoryChart() -> impl IntoView {
     let group = NodeRef::<Div>::new();
     observe_width(host, width);
 
-    let svg = move || match drawn.get() {
-        Some(Ok(chart)) => chart.svg.clone(),
-        _ => String::new(),
-    };
-    let dates_in_chart = Memo::new(move |_| match drawn.get() {
-        Some(Ok(chart)) => chart.days.iter().map(|d| d.date).collect::<Vec<_>>(),
-        _ => Vec::new(),
+    let svg = move || drawn.with(|d| d.as_ref().map(|d| d.svg.clone()).unwrap_or_default());
+    let dates_in_chart = Memo::new(move |_| {
+        drawn.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.geometry
+                        .days
+                        .iter()
+                        .map(|day| day.date)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
     });
     // The one day in the tab order: the selected day when it is in the
     // range, else the newest day of the range.
@@ -160,27 +173,15 @@ pub fn HistoryChart() -> impl IntoView {
     // click or a redraw does not re-run hundreds of closures.
     let buttons = Memo::new(move |_| {
         let shown = analyzer.window.get();
-        let format = dates();
         analyzer.prepared.with(|p| {
             p.as_ref()
-                .map(|p| {
-                    p.days[shown]
-                        .iter()
-                        .map(|d| DayButton::new(d, &format))
-                        .collect::<Vec<_>>()
-                })
+                .map(|p| p.days[shown].iter().map(DayButton::new).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     });
-    let layout = Memo::new(move |_| match drawn.get() {
-        Some(Ok(chart)) => Some(Layout::of(&chart)),
-        _ => None,
-    });
+    let layout = Memo::new(move |_| drawn.with(|d| d.as_ref().map(|d| Layout::of(&d.geometry))));
     let dot = move |date: NaiveDate| {
-        drawn.with_untracked(|d| match d {
-            Some(Ok(chart)) => dot_of(chart, date),
-            _ => None,
-        })
+        drawn.with_untracked(|d| d.as_ref().and_then(|d| dot_of(&d.geometry, date)))
     };
     let button = move |day: DayButton| {
         let selected = analyzer.selected.get_untracked() == Some(day.date);
@@ -203,12 +204,8 @@ pub fn HistoryChart() -> impl IntoView {
     Effect::new(move |_| {
         let selected = analyzer.selected.get();
         let tabbable = tabbable.get();
-        let dot = selected.and_then(|d| {
-            drawn.with(|c| match c {
-                Some(Ok(chart)) => dot_of(chart, d),
-                _ => None,
-            })
-        });
+        let dot = selected
+            .and_then(|day| drawn.with(|d| d.as_ref().and_then(|d| dot_of(&d.geometry, day))));
         buttons.track();
         if let Some(group) = group.get() {
             mark_days(&group, selected, tabbable, dot.as_deref());
@@ -227,7 +224,7 @@ pub fn HistoryChart() -> impl IntoView {
             }
         >
             // The SVG is generated by us from numbers and formatted dates
-            // only: see the safety invariant in charts::history_chart.
+            // only: see the safety invariant of `chart`.
             <div class="ss-an-svg" inner_html=svg></div>
             <div
                 class="ss-an-hits"
@@ -246,12 +243,6 @@ pub fn HistoryChart() -> impl IntoView {
                     {button(day)}
                 </For>
             </div>
-            {move || match drawn.get() {
-                Some(Err(message)) => {
-                    Some(view! { <p class="ss-muted">"The chart could not be drawn: " {message}</p> })
-                }
-                _ => None,
-            }}
         </div>
     }
 }
@@ -265,10 +256,10 @@ struct DayButton {
 }
 
 impl DayButton {
-    fn new(day: &ChartDay, format: &DateFormat) -> DayButton {
+    fn new(day: &ChartDay) -> DayButton {
         let mut label = format!(
             "{}: {} of {} points ({})",
-            format.long(day.date),
+            format::date(day.date),
             format::points(day.score),
             format::points(day.possible),
             format::percent(percent(day.score, day.possible)),
@@ -299,16 +290,21 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(chart: &ChartRender) -> Layout {
-        let (w, h) = (f64::from(chart.width), f64::from(chart.height));
-        let (left, top, right, bottom) = chart.plot;
+    fn of(chart: &Geometry) -> Layout {
+        let (w, h) = (chart.width, chart.height);
+        let (left, top, right, bottom) = (
+            chart.plot.left,
+            chart.plot.top,
+            chart.plot.right,
+            chart.plot.bottom,
+        );
         let span = (right - left).max(1.0);
         let mut columns = String::with_capacity(chart.days.len() * 10);
-        for (i, hit) in chart.days.iter().enumerate() {
+        for (i, day) in chart.days.iter().enumerate() {
             if i > 0 {
                 columns.push(' ');
             }
-            let share = ((hit.right - hit.left) / span * 100.0).max(0.0);
+            let share = ((day.right - day.left) / span * 100.0).max(0.0);
             columns.push_str(&format!("{share:.4}%"));
         }
         let pct = |v: f64, of: f64| format!("{:.3}%", v / of * 100.0);
@@ -323,8 +319,8 @@ impl Layout {
 }
 
 /// How far down its button a day's score point is (the selected day's dot).
-fn dot_of(chart: &ChartRender, date: NaiveDate) -> Option<String> {
-    let (_, top, _, bottom) = chart.plot;
+fn dot_of(chart: &Geometry, date: NaiveDate) -> Option<String> {
+    let (top, bottom) = (chart.plot.top, chart.plot.bottom);
     let i = chart.days.binary_search_by(|d| d.date.cmp(&date)).ok()?;
     let share = (chart.days[i].y - top) / (bottom - top).max(1.0) * 100.0;
     Some(format!("{:.2}%", share.clamp(0.0, 100.0)))

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::charts::history_chart::{ChartDay, MAX_AVERAGES};
+use crate::chart::{ChartDay, MAX_AVERAGES};
 use crate::engine::diff::day_flags;
 use crate::engine::model::TenantHistory;
 

@@ -1,10 +1,11 @@
 //! Exports: the shown range of the history as CSV, and the chart as a
-//! standalone SVG file.
+//! standalone SVG file in the page's theme.
 
 use leptos::prelude::*;
 
 use super::{chart, Analyzer};
-use crate::charts::history_chart::{self, ChartDay};
+use crate::chart::svg::{svg, Ink, Look};
+use crate::chart::ChartDay;
 use crate::components::dom::closest;
 use crate::components::{csv, format};
 use crate::engine::model::percent;
@@ -79,8 +80,8 @@ pub fn ExportButtons() -> impl IntoView {
             }
         }
     };
-    let svg = move |ev: leptos::ev::MouseEvent| {
-        let Some(Ok(chart)) = drawn.get_untracked() else {
+    let picture = move |ev: leptos::ev::MouseEvent| {
+        let Some(drawing) = drawn.get_untracked() else {
             return;
         };
         // This instance's chart: a portal may show several.
@@ -94,11 +95,14 @@ pub fn ExportButtons() -> impl IntoView {
                 .map(|v| v.trim().to_string())
                 .unwrap_or_default()
         };
-        let colours: Vec<(&str, String)> = history_chart::THEME_CLASSES
-            .iter()
-            .map(|(class, var)| (*class, read(var)))
-            .collect();
-        let text = history_chart::standalone(&chart.svg, &colours, &read("--ss-surface"));
+        let colours = Ink::ALL.map(|ink| read(theme_property(ink)));
+        let background = read("--ss-surface");
+        let look = Look {
+            title: Some("Secure Score history"),
+            colours: std::array::from_fn(|i| colours[i].as_str()),
+            background: Some(&background),
+        };
+        let text = svg(&drawing.geometry, &look);
         if let Err(e) = csv::download(&name("svg"), "image/svg+xml", &text) {
             app.error.set(Some(e));
         }
@@ -107,8 +111,23 @@ pub fn ExportButtons() -> impl IntoView {
         <button type="button" class="ss-button" data-testid="export-history-csv" on:click=csv>
             "Export range as CSV"
         </button>
-        <button type="button" class="ss-button" data-testid="export-chart-svg" on:click=svg>
+        <button type="button" class="ss-button" data-testid="export-chart-svg" on:click=picture>
             "Export chart as SVG"
         </button>
+    }
+}
+
+/// The custom property of the stylesheet (style/main.css) that gives an
+/// ink its colour in the current theme.
+fn theme_property(ink: Ink) -> &'static str {
+    match ink {
+        Ink::Grid => "--ss-border",
+        Ink::Axis | Ink::Text => "--ss-muted",
+        Ink::Score => "--ss-chart-score",
+        Ink::Possible => "--ss-chart-max",
+        Ink::Average => "--ss-chart-avg",
+        Ink::Scope => "--ss-warn",
+        Ink::Catalog => "--ss-an-catalog",
+        Ink::Regression => "--ss-bad",
     }
 }

@@ -21,8 +21,7 @@ use leptos::prelude::*;
 
 use crate::app::route::Router;
 use crate::app::use_app;
-use crate::charts::dates::DateFormat;
-use crate::charts::history_chart::Unit;
+use crate::chart::Unit;
 use data::{Prepared, Shared};
 use params::{Params, RangeKind};
 
@@ -311,9 +310,4 @@ fn DayCards() -> impl IntoView {
         <changes::WhatChanged />
         <breakdown::DayControls />
     }
-}
-
-/// The date format of the browser's locale (read once).
-pub fn dates() -> DateFormat {
-    DateFormat::browser()
 }

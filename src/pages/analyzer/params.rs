@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::app::route::Route;
-use crate::charts::history_chart::Unit;
+use crate::chart::Unit;
 
 /// The chart's date range, as the user picked it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::data::{Prepared, Shared};
 
-use super::{dates, Analyzer};
+use super::Analyzer;
 use crate::components::format;
 use crate::components::table_scroll::TableScroll;
 use crate::engine::model::percent;
@@ -35,7 +35,7 @@ impl Line {
         view! {
             <tr data-date=date.clone()>
                 <th scope="row">
-                    <time datetime=date.clone()>{dates().long(day.date)}</time>
+                    <time datetime=date.clone()>{format::date(day.date)}</time>
                 </th>
                 <td class="ss-num">{format::points(day.score)}</td>
                 <td class="ss-num">{format::points(day.possible)}</td>

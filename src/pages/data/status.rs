@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::app::use_app;
 use crate::components::format;
 use crate::components::table_scroll::TableScroll;
+use crate::engine::model::DayScore;
 use crate::pages::overview::tenant_label;
 use crate::sources::merge::tenant_key;
 use crate::sources::record::display_url;
@@ -267,17 +268,16 @@ pub fn KeptTenants() -> impl IntoView {
             .enumerate()
             .map(|(index, history)| {
                 let name = tenant_label(history);
-                let first = history
-                    .days
-                    .first()
-                    .map(|d| d.date.to_string())
-                    .unwrap_or_default();
-                let last = history
-                    .days
-                    .last()
-                    .map(|d| d.date.to_string())
-                    .unwrap_or_default();
-                let range = format!("{first} – {last}");
+                let (oldest, newest) = (history.days.first(), history.days.last());
+                let iso =
+                    |day: Option<&DayScore>| day.map(|d| d.date.to_string()).unwrap_or_default();
+                let (first, last) = (iso(oldest), iso(newest));
+                let range = match (oldest, newest) {
+                    (Some(a), Some(b)) => {
+                        format!("{} – {}", format::date(a.date), format::date(b.date))
+                    }
+                    _ => String::new(),
+                };
                 let days = history.days.len();
                 let shown = move || app.selected.get() == index;
                 let key = tenant_key(history);

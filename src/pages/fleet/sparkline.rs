@@ -79,12 +79,14 @@ pub fn TrendTable(fleet: Memo<Fleet>, shown: Memo<Vec<FleetRow>>) -> impl IntoVi
     let table = move || {
         open.get().then(|| {
             let dates: Vec<NaiveDate> = fleet.with(|f| f.trend_dates.clone());
+            // The year at the first column and where it changes.
             let head = dates
                 .iter()
-                .map(|d| {
+                .zip(format::days_along(&dates))
+                .map(|(d, label)| {
                     view! {
                         <th scope="col" class="ss-num">
-                            <time datetime=d.to_string()>{d.format("%-d %b").to_string()}</time>
+                            <time datetime=d.to_string()>{label}</time>
                         </th>
                     }
                 })

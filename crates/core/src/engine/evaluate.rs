@@ -25,6 +25,7 @@ use crate::engine::model::{DayScore, Exclusion, Origin, Service, TenantHistory};
 use crate::engine::snapshot::{quoted, Snapshot, SnapshotFile};
 use crate::engine::sort::set_of;
 use crate::engine::sort::sort_by_key;
+use crate::format;
 
 pub use cutoff::Cutoff;
 
@@ -73,8 +74,11 @@ fn capped_start(first: NaiveDate, last: NaiveDate, warnings: &mut Vec<String>) -
         Some(start) if start > first => {
             let span = (last - first).num_days().saturating_add(1);
             warnings.push(format!(
-                "The snapshots span {span} days, from {first} to {last}: only the last \
-                 {MAX_DAYS} days, from {start}, are scored."
+                "The snapshots span {span} days, from {} to {}: only the last \
+                 {MAX_DAYS} days, from {}, are scored.",
+                format::date(first),
+                format::date(last),
+                format::date(start)
             ));
             start
         }
@@ -266,8 +270,8 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "The snapshots span 3661 days, from 2016-11-12 to 2026-11-20: only the last 3660 \
-              days, from 2016-11-13, are scored."
+                "The snapshots span 3661 days, from 12 Nov 2016 to 20 Nov 2026: only the last 3660 \
+              days, from 13 Nov 2016, are scored."
             ]
         );
     }

@@ -8,23 +8,22 @@
 //! [`html::Html::text`]): built and tested natively.
 
 pub mod assessment;
-pub mod chart;
 pub mod fleet;
-pub mod format;
 pub mod html;
 
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::chart::{self, ChartDay, Geometry, Unit};
 use crate::engine::live::Comparison;
 use crate::engine::model::{round2, TenantHistory, SAME_POINTS};
 use crate::engine::queue::{queue, ActionItem};
 use crate::engine::status::{adjusted_by_category, Overrides};
 use crate::engine::summary::ScoreSummary;
+use crate::format;
 use crate::sanitize::{self, Node, Tag};
 
-use chart::ChartPoint;
 use html::Html;
 
 /// What to leave out of the report.
@@ -42,7 +41,7 @@ pub struct ReportOptions {
 
 /// The file name of a report made on `today`.
 pub fn file_name(today: NaiveDate) -> String {
-    format!("secure-score-report-{}.html", today.format("%Y-%m-%d"))
+    format!("secure-score-report-{today}.html")
 }
 
 /// The report of the newest day of `history`, with the admin's statuses
@@ -370,7 +369,7 @@ fn status_note(item: &ActionItem, options: ReportOptions) -> String {
         parts.push(format!("“{}”", note.reason));
     }
     if let Some(last) = note.expires {
-        parts.push(format!("until {last}"));
+        parts.push(format!("until {}", format::date(last)));
     }
     let by = if options.hide_users && !note.set_by.is_empty() {
         "an admin"
@@ -378,9 +377,9 @@ fn status_note(item: &ActionItem, options: ReportOptions) -> String {
         note.set_by.as_str()
     };
     match (by.is_empty(), note.set_on) {
-        (false, Some(day)) => parts.push(format!("set by {by} on {day}")),
+        (false, Some(day)) => parts.push(format!("set by {by} on {}", format::date(day))),
         (false, None) => parts.push(format!("set by {by}")),
-        (true, Some(day)) => parts.push(format!("set on {day}")),
+        (true, Some(day)) => parts.push(format!("set on {}", format::date(day))),
         (true, None) => {}
     }
     parts.join(", ")
@@ -438,34 +437,50 @@ fn rich_text(h: &mut Html, nodes: &[Node]) {
 }
 
 fn history_section(h: &mut Html, history: &TenantHistory) {
-    let points: Vec<ChartPoint> = history
+    let points: Vec<ChartDay> = history
         .days
         .iter()
         .map(|d| {
             let shown = d.shown();
-            ChartPoint {
-                date: d.date,
-                score: shown.earned,
-                possible: shown.possible,
-            }
+            ChartDay::plain(d.date, shown.earned, shown.possible)
         })
         .collect();
+    // `render` comes here only with a day of data.
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return;
+    };
     h.raw("<section id=\"history\">\n<h2>Score history</h2>\n");
     let _ = writeln!(
         h,
         "<p class=\"muted\">{} days, {} to {}; scores as reported.</p>",
         points.len(),
-        points
-            .first()
-            .map(|p| format::date(p.date))
-            .unwrap_or_default(),
-        points
-            .last()
-            .map(|p| format::date(p.date))
-            .unwrap_or_default()
+        format::date(first.date),
+        format::date(last.date)
     );
     h.raw("<p class=\"legend\"><span class=\"score-line\">━ Score</span><span>┅ Points possible</span></p>\n");
-    h.raw(&chart::history_svg(&points));
+    let geometry = Geometry::new(
+        &points,
+        chart::Frame {
+            from: first.date,
+            to: last.date,
+            unit: Unit::Points,
+            width: 760,
+            height: 260,
+        },
+    );
+    let title = format!(
+        "Score from {} to {}: {} of {} points on the last day",
+        format::date(first.date),
+        format::date(last.date),
+        format::points(last.score),
+        format::points(last.possible)
+    );
+    let look = chart::svg::Look {
+        title: Some(&title),
+        colours: chart::svg::LIGHT,
+        background: None,
+    };
+    h.raw(&chart::svg::svg(&geometry, &look));
     h.raw("\n<table class=\"history\">\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\" class=\"num\">Score</th>\
         <th scope=\"col\" class=\"num\">Points possible</th><th scope=\"col\" class=\"num\">Percent</th>\
         <th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n");

@@ -34,6 +34,7 @@ use crate::engine::json::plural;
 use crate::engine::model::{TenantHistory, TenantInfo, REPORTED_TOLERANCE};
 use crate::engine::snapshot;
 use crate::engine::sort::set_of;
+use crate::format;
 
 /// The largest file or response read: larger ones are refused before
 /// reading (a Graph export of two years of daily scores is about 50 MB).
@@ -457,8 +458,9 @@ pub fn checks(history: &TenantHistory, today: NaiveDate) -> Vec<String> {
     if let Some((date, id, earned, possible)) = example {
         warnings.push(format!(
             "{} earned more points than the maximum (the newest: controlScores \
-             {id} on {date}, {earned} of {possible}).",
-            plural(above, "control score")
+             {id} on {}, {earned} of {possible}).",
+            plural(above, "control score"),
+            format::date(date)
         ));
     }
     let zero: Vec<NaiveDate> = history
@@ -469,9 +471,10 @@ pub fn checks(history: &TenantHistory, today: NaiveDate) -> Vec<String> {
         .collect();
     if let Some(last) = zero.last() {
         warnings.push(format!(
-            "{} no points possible (a maximum score of 0; the newest: {last}): their \
+            "{} no points possible (a maximum score of 0; the newest: {}): their \
              percentage shows as 0.",
-            counted(zero.len(), "day has", "days have")
+            counted(zero.len(), "day has", "days have"),
+            format::date(*last)
         ));
     }
     warnings

@@ -102,12 +102,8 @@ pub struct Lines {
 }
 
 impl Lines {
-    /// The card's content for `diff`, with dates written by `long`.
-    pub fn new(
-        history: &TenantHistory,
-        diff: &DayDiff,
-        long: impl Fn(chrono::NaiveDate) -> String,
-    ) -> Lines {
+    /// The card's content for `diff`.
+    pub fn new(history: &TenantHistory, diff: &DayDiff) -> Lines {
         let presence = |id: &str| {
             if diff.added.iter().any(|c| c.id == id) {
                 " (added)"
@@ -160,8 +156,8 @@ impl Lines {
         Lines {
             from: diff.from.to_string(),
             to: diff.to.to_string(),
-            from_long: long(diff.from),
-            to_long: long(diff.to),
+            from_long: format::date(diff.from),
+            to_long: format::date(diff.to),
             score: totals(before.earned, after.earned),
             possible: totals(before.possible, after.possible),
             improved: diff.improved().iter().map(moved).collect(),

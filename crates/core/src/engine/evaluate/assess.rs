@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::engine::baseline::{Control, Measure};
 use crate::engine::model::{ControlScore, ControlState, Progress, Status};
 use crate::engine::snapshot::{SettingValue, Snapshot};
+use crate::format;
 
 /// How far a control is from done, before points.
 struct Outcome {
@@ -161,7 +162,7 @@ fn activity(snapshot: &Snapshot, key: &str, within_days: u32, cutoff_at: DateTim
     let within = TimeDelta::try_days(i64::from(within_days)).is_some_and(|limit| age <= limit);
     let note = format!(
         "{key} last done {}, {} days before the cut-off; needed within {within_days} days",
-        last.format("%Y-%m-%d %H:%M UTC"),
+        format::date_time(last),
         age.num_days()
     );
     if within {
@@ -369,7 +370,7 @@ mod tests {
         assert_eq!(week.state, ControlState::Completed);
         assert_eq!(
             week.note,
-            "reviewed last done 2026-11-13 09:00 UTC, 7 days before the cut-off; needed within 7 days"
+            "reviewed last done 13 Nov 2026, 09:00 UTC, 7 days before the cut-off; needed within 7 days"
         );
         assert_eq!(score(reviewed_within(6)).state, ControlState::NotCompleted);
         let never = score(Measure::Activity {

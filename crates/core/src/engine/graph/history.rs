@@ -15,6 +15,7 @@ use crate::engine::model::{
     REPORTED_TOLERANCE,
 };
 use crate::engine::sort::{set_of, sort, sort_by, sort_by_key};
+use crate::format;
 
 /// Builds the history of the scores, described by the profiles. Never fails:
 /// what had to be guessed is in the history's warnings.
@@ -104,9 +105,10 @@ fn one_per_date(mut scores: Vec<GraphScore>, warnings: &mut Vec<String>) -> Vec<
     }
     if let Some(date) = newest_replaced {
         warnings.push(format!(
-            "{} fell on a date that already had one (the newest on {date}): only the \
+            "{} fell on a date that already had one (the newest on {}): only the \
              latest score of each date is kept.",
-            plural(replaced, "secure score")
+            plural(replaced, "secure score"),
+            format::date(date)
         ));
     }
     kept
@@ -124,9 +126,10 @@ impl Repeats {
     fn warning(&self) -> Option<String> {
         let (id, date) = self.newest.as_ref()?;
         Some(format!(
-            "{} repeated a control already listed that day (the newest: {id} on {date}): \
+            "{} repeated a control already listed that day (the newest: {id} on {}): \
              only the first is counted.",
-            plural(self.count, "control score")
+            plural(self.count, "control score"),
+            format::date(*date)
         ))
     }
 }
@@ -226,7 +229,7 @@ fn mismatch_warning(days: &[DayScore], without_profile: usize) -> Option<String>
          The pages show the reported totals.",
         plural(count, "day"),
         days.len(),
-        newest.date,
+        format::date(newest.date),
         round2(reported.score),
         round2(reported.max),
         round2(newest.earned()),
@@ -292,7 +295,7 @@ mod tests {
         assert_eq!(history.days[0].earned(), 2.0);
         assert_eq!(history.tenant.id, "t");
         assert!(history.warnings.iter().any(|w| w.starts_with(
-            "1 secure score fell on a date that already had one (the newest on 2024-01-01)"
+            "1 secure score fell on a date that already had one (the newest on 1 Jan 2024)"
         )));
     }
 
@@ -318,7 +321,7 @@ mod tests {
         assert_eq!(day.control("spo_b").map(|c| c.earned), Some(1.0));
         assert_eq!(day.licensed_users, Some(10));
         assert!(history.warnings.iter().any(|w| w
-            .starts_with("1 control score repeated a control already listed that day (the newest: spo_b on 2024-01-01)")));
+            .starts_with("1 control score repeated a control already listed that day (the newest: spo_b on 1 Jan 2024)")));
     }
 
     #[test]
@@ -340,7 +343,7 @@ mod tests {
         // Day 2 reports 1 of 10; its control gives 1 of 1 (1 point at 100%).
         assert!(history.warnings.iter().any(|w| w.starts_with(
             "On 1 day out of 2, the totals Microsoft reported differ from the sum of the controls \
-             (the newest: 2024-01-02, reported 1 of 10, recomputed 1 of 1), likely because 1 control has"
+             (the newest: 2 Jan 2024, reported 1 of 10, recomputed 1 of 1), likely because 1 control has"
         )), "{:?}", history.warnings);
     }
 
