@@ -366,6 +366,8 @@ impl Sources {
         self.stored
             .update_value(|stored| touched = merge_all(stored, incoming));
         self.show(touched.first().map(String::as_str));
+        // Shown: the pages need not wait for it to be kept.
+        let _ = self.load.starting.try_set(false);
         drop(showing);
         let now = now_utc();
         let _ = self.load.refreshed_at.try_set(Some(now));
