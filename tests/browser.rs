@@ -2,7 +2,7 @@
 //! pieces mounted into a real DOM.
 #![cfg(target_arch = "wasm32")]
 
-use secure_score::app::route::{Page, Route};
+use secure_score::state::route::{Page, Route};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -37,11 +37,11 @@ mod support {
     use std::sync::Arc;
 
     use leptos::prelude::*;
-    use secure_score::app::route::Router;
-    use secure_score::app::theme::Theme;
-    use secure_score::app::AppState;
     use secure_score::engine::model::TenantHistory;
     use secure_score::sources::SourceInfo;
+    use secure_score::state::route::Router;
+    use secure_score::state::theme::Theme;
+    use secure_score::state::AppState;
     use wasm_bindgen::JsCast;
 
     /// Waits until `check` holds, polling it once per turn of the event
@@ -247,11 +247,11 @@ mod analyzer {
 
     use chrono::NaiveDate;
     use leptos::prelude::*;
-    use secure_score::app::statuses::provide_statuses;
     use secure_score::chart::ChartDay;
     use secure_score::engine::model::*;
     use secure_score::pages::analyzer::export::history_csv;
     use secure_score::pages::analyzer::AnalyzerPage;
+    use secure_score::state::statuses::provide_statuses;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
@@ -628,12 +628,12 @@ mod dashboard {
 
     use chrono::NaiveDate;
     use leptos::prelude::*;
-    use secure_score::app::statuses::provide_statuses;
     use secure_score::components::csv;
     use secure_score::components::score_card::{ScoreCard, ScoreSummary};
     use secure_score::engine::model::*;
     use secure_score::pages::actions::ActionsPage;
     use secure_score::pages::overview::OverviewPage;
+    use secure_score::state::statuses::provide_statuses;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
@@ -1355,12 +1355,12 @@ mod embed {
 
     use chrono::NaiveDate;
     use leptos::prelude::*;
-    use secure_score::app::route::{Page, Route};
-    use secure_score::app::statuses::provide_statuses;
-    use secure_score::app::AppState;
     use secure_score::embed::{self, Embed, View};
     use secure_score::engine::model::*;
     use secure_score::engine::synthetic::{control_score, day_score};
+    use secure_score::state::route::{Page, Route};
+    use secure_score::state::statuses::provide_statuses;
+    use secure_score::state::AppState;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
@@ -1476,7 +1476,7 @@ mod embed {
         let slot = out.clone();
         let handle = embed::mount_one(element.clone(), config, move || {
             let state = AppState {
-                theme: RwSignal::new(secure_score::app::theme::initial_theme(
+                theme: RwSignal::new(secure_score::state::theme::initial_theme(
                     embed::config().theme.as_deref(),
                 )),
                 ..app_state(tenants)
@@ -1717,13 +1717,13 @@ mod data {
     use std::sync::Arc;
 
     use leptos::prelude::*;
-    use secure_score::app::statuses::provide_statuses;
-    use secure_score::app::AppState;
     use secure_score::engine::demo::{demo_history, STORY_TODAY};
     use secure_score::engine::model::TenantHistory;
     use secure_score::pages::data::{DataPage, TenantSwitcher};
     use secure_score::sources::SourceInfo;
     use secure_score::sources::{provide_idle, retry, Problem, Sources};
+    use secure_score::state::statuses::provide_statuses;
+    use secure_score::state::AppState;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 

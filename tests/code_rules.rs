@@ -8,7 +8,8 @@
 //! - every Graph field name is declared once, in `engine::detect::fields`:
 //!   the Graph readers (`engine/graph`, `engine/detect`) spell none of its
 //!   names as a literal;
-//! - sources never name the views or the host above them;
+//! - each layer of the app names only those below it (the sources no view
+//!   nor the host);
 //! - only embed looks elements up in the whole (host) document;
 //! - visible dates use one convention, written by core's `format`: no
 //!   chrono date pattern (`.format("%…")`) nor a locale's date order
@@ -338,48 +339,76 @@ fn code_lines(text: &str) -> impl Iterator<Item = &str> {
         .filter(|line| !line.trim_start().starts_with("//"))
 }
 
-/// The modules the data sources must not name: the shell, the pages, the
-/// view pieces and the host page are around them, never under them.
-const ABOVE_SOURCES: [&str; 5] = [
-    "crate::app",
-    "crate::pages",
-    "crate::components",
-    "crate::assess",
-    "crate::embed",
+/// The app's layers, top first: each names only the layers below it (and
+/// the utilities `dom`, `lazy`, `assets`, and the core crate). The shell
+/// creates everything; pages show the state; embed is the host page's
+/// side; sources fill the state they are handed and know no view.
+const LAYERS: [(&str, &[&str]); 7] = [
+    ("src/pages", &["app"]),
+    ("src/embed", &["app", "pages"]),
+    ("src/components", &["app", "pages", "embed"]),
+    ("src/signin", &["app", "pages", "embed", "components"]),
+    ("src/assess", &["app", "pages", "embed", "components"]),
+    (
+        "src/state",
+        &["app", "pages", "embed", "components", "signin", "assess"],
+    ),
+    (
+        "src/sources",
+        &["app", "pages", "embed", "components", "assess", "state"],
+    ),
 ];
 
-/// Lines of `text` that name a module above the sources, as `file: line`.
-fn upward_paths(path: &Path, text: &str) -> Vec<String> {
+/// Lines of `text` that name one of `above`'s modules, as `file: line`.
+fn upward_paths(path: &Path, text: &str, above: &[&str]) -> Vec<String> {
     code_lines(text)
-        .filter(|line| ABOVE_SOURCES.iter().any(|m| line.contains(m)))
+        .filter(|line| {
+            above.iter().any(|module| {
+                let named = format!("crate::{module}");
+                line.match_indices(&named).any(|(at, _)| {
+                    !line[at + named.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            })
+        })
         .map(|line| format!("{}: {}", path.display(), line.trim()))
         .collect()
 }
 
 #[test]
-fn sources_never_import_the_views_or_the_host() {
-    let found: Vec<String> = code_but(None)
+fn each_layer_names_only_the_layers_below() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let code = code_but(None);
+    let found: Vec<String> = LAYERS
         .iter()
-        .filter(|(path, _)| path.components().any(|c| c.as_os_str() == "sources"))
-        .filter(|(path, _)| path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")))
-        .flat_map(|(path, text)| upward_paths(path, text))
+        .flat_map(|(dir, above)| {
+            let dir = root.join(dir);
+            code.iter()
+                .filter(move |(path, _)| path.starts_with(&dir))
+                .flat_map(|(path, text)| upward_paths(path, text, above))
+        })
         .collect();
     assert!(
         found.is_empty(),
-        "sources take what they need as arguments (see app::settings, sources::Shown):\n{}",
+        "a layer takes what it needs from above as arguments (see ARCHITECTURE.md, \
+         \"Invariants\"):\n{}",
         found.join("\n")
     );
     let path = Path::new("x.rs");
+    let sources = LAYERS[6].1;
     assert_eq!(
-        upward_paths(path, "use crate::app::{AppState, SourceInfo};").len(),
+        upward_paths(path, "use crate::state::{AppState, use_app};", sources).len(),
         1
     );
     assert_eq!(
-        upward_paths(path, "    crate::embed::events::report(&x);").len(),
+        upward_paths(path, "    crate::embed::events::report(&x);", sources).len(),
         1
     );
     assert_eq!(
-        upward_paths(path, "/// See [`crate::app::AppState`].").len(),
+        upward_paths(path, "/// See [`crate::app::AppState`].", sources).len(),
+        0
+    );
+    assert_eq!(
+        upward_paths(path, "use crate::statements;", sources).len(),
         0
     );
 }
@@ -420,7 +449,7 @@ fn only_embed_looks_at_the_host_page() {
     assert!(
         found.is_empty(),
         "a portal may show several instances: reach an instance's own elements through \
-         a NodeRef or the event's target (components::dom::closest):\n{}",
+         a NodeRef or the event's target (crate::dom::closest):\n{}",
         found.join("\n")
     );
     let path = Path::new("x.rs");

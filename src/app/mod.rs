@@ -1,16 +1,11 @@
-//! The app shell: state, hash routing, theme and the page layout.
+//! The app shell, at the top of the instance: it creates the state
+//! (`crate::state`), the sources and sign-in, lays out the header and the
+//! current page, and splits the pages into chunks. Nothing below names it.
 
-pub mod route;
 mod settings;
 mod shell;
 mod split;
-pub mod state;
-pub mod statuses;
 mod stopped;
-pub mod theme;
-
-pub(crate) use split::split_point;
-pub use state::{use_app, AppState};
 
 /// Mounts the app into the page (called by the binary's `main`): into the
 /// host's mount elements when embedded, else into the body (see `crate::embed`).

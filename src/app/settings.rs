@@ -1,10 +1,10 @@
 //! An instance's settings for its data sources, read once when the shell
 //! creates it: the host's attributes when embedded, else the page address.
 
-use super::route::page_param;
 use crate::embed::Embed;
 use crate::sources::config::{timeout_from, Configured, From, Settings};
 use crate::sources::rest::absolute;
+use crate::state::route::page_param;
 
 /// The settings of the instance configured by `embed`.
 pub fn source_settings(embed: &Embed) -> Settings {

@@ -5,14 +5,14 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use super::route::{Page, Route, Router};
 use super::split;
-use super::state::AppState;
-use super::theme::{self, Theme};
 use crate::components::help_link::HelpLink;
 use crate::components::sign_in::{SignInRefusal, SignInStatus, SignInTrouble};
 use crate::pages;
 use crate::sources::SourceInfo;
+use crate::state::route::{Page, Route, Router};
+use crate::state::theme::{self, Theme};
+use crate::state::AppState;
 
 /// The whole app.
 #[component]
@@ -36,9 +36,13 @@ pub fn App() -> impl IntoView {
         super::settings::source_settings(&embed),
         Rc::new(move |message| crate::embed::events::report_error_for(&state, message)),
     );
-    let sign_in = crate::signin::start(sources, embed.clone());
+    let host = embed.token_provider.then(|| {
+        let embed = embed.clone();
+        Rc::new(move || embed.token_provider()) as crate::signin::HostProvider
+    });
+    let sign_in = crate::signin::start(sources, host);
     sources.load_initial(sign_in.resume());
-    super::statuses::provide_statuses();
+    crate::state::statuses::provide_statuses();
     crate::assess::provide();
     crate::embed::connect(state);
     if let Some(widget) = crate::embed::widget_view(state) {
@@ -120,7 +124,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn ThemeToggle() -> impl IntoView {
-    let state = super::use_app();
+    let state = crate::state::use_app();
     let next = move || state.theme.get().toggled();
     view! {
         <button

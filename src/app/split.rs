@@ -2,7 +2,7 @@
 //! Analyzer, Our assessment, Data, Fleet), so that the first load of the Overview carries none of
 //! it. trunk's builds split the wasm at the split points below
 //! (`scripts/split-wasm.mjs`); builds without the `split` feature
-//! (component tests) call them directly. [`split_point`] declares one.
+//! (component tests) call them directly. [`crate::lazy::split_point`] declares one.
 //!
 //! Each split function returns the page's constructor, a plain function
 //! that lives in the chunk. The shell asks [`view`] for the page: once the
@@ -17,8 +17,9 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::route::Page;
+use crate::lazy::split_point;
 use crate::pages;
+use crate::state::route::Page;
 
 /// Builds a page.
 type Build = fn() -> AnyView;
@@ -32,31 +33,6 @@ enum Status {
     Failed,
     In(Build),
 }
-
-/// Declares `async fn $name(args) -> Result<$ret, SplitLoaderError>` whose
-/// body goes into the wasm chunk `$chunk`. Only with the `split` feature
-/// (trunk's builds, which the post_build hook splits): a split point links
-/// imports that only the splitter resolves, so a wasm that is not split
-/// (component tests) must have none, and there it is a plain call.
-macro_rules! split_point {
-    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
-        #[cfg(feature = "split")]
-        #[::leptos::wasm_split::wasm_split(
-            $chunk,
-            wasm_split_path = ::leptos::wasm_split,
-            fallible
-        )]
-        fn $name($($arg: $ty),*) -> Result<$ret, ::leptos::wasm_split::SplitLoaderError> {
-            Ok($body)
-        }
-
-        #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Result<$ret, ::leptos::wasm_split::SplitLoaderError> {
-            Ok($body)
-        }
-    };
-}
-pub(crate) use split_point;
 
 thread_local! {
     /// Per split page (`index`), where its code is. One wasm instance per

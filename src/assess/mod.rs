@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::AppState;
 use crate::engine::baseline::Catalog;
 use crate::engine::evaluate::{evaluate, Cutoff};
 use crate::engine::live::{assess, compare, Comparison, LiveAssessment, Read};
 use crate::signin::{consented_token, SignIn};
+use crate::state::AppState;
 
 /// Where an assessment stands.
 #[derive(Clone, Debug, PartialEq)]

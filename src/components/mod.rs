@@ -4,7 +4,6 @@ pub mod admin_required;
 pub mod category_bars;
 pub mod choice;
 pub mod csv;
-pub mod dom;
 pub mod format;
 pub mod gauge;
 pub mod help_link;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::route::{Page, Route};
+use crate::state::route::{Page, Route};
 
 /// Says that no data is loaded and where to load some.
 #[component]

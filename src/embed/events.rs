@@ -17,12 +17,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::{Embed, View};
-use crate::app::route::Page;
-use crate::app::statuses::use_statuses;
-use crate::app::AppState;
 use crate::engine::model::round2;
 use crate::engine::summary::with_statuses;
 use crate::sources::clock;
+use crate::state::route::Page;
+use crate::state::statuses::use_statuses;
+use crate::state::AppState;
 
 /// Name of the event sent when a score is shown.
 pub const LOADED: &str = "securescore:loaded";

@@ -24,8 +24,8 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::AppState;
 use crate::signin::config::SignInConfig;
+use crate::state::AppState;
 
 /// Which view an instance shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -10,17 +10,17 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::split_point;
-use crate::app::statuses::use_statuses;
-use crate::app::use_app;
 use crate::assess::{use_assess, AssessState};
 use crate::components::csv;
 use crate::engine::live::Comparison;
 use crate::engine::model::TenantHistory;
 use crate::engine::status::Overrides;
+use crate::lazy::split_point;
 use crate::report::{self, ReportOptions};
 use crate::sources::clock;
 use crate::sources::schedule::stale_by;
+use crate::state::statuses::use_statuses;
+use crate::state::use_app;
 
 /// The share button and its options; `fleet`: "all tenants" is checked
 /// to begin with (the Fleet page).

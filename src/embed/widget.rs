@@ -5,8 +5,6 @@
 
 use leptos::prelude::*;
 
-use crate::app::statuses::use_statuses;
-use crate::app::use_app;
 use crate::components::format;
 use crate::components::gauge::Gauge;
 use crate::components::score_card::ScoreSummary;
@@ -14,6 +12,8 @@ use crate::components::stale::StaleNote;
 use crate::engine::model::round2;
 use crate::engine::summary::with_statuses;
 use crate::sources::clock;
+use crate::state::statuses::use_statuses;
+use crate::state::use_app;
 
 /// The widget of the shown tenant.
 #[component]

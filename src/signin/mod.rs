@@ -29,7 +29,7 @@ mod write;
 #[cfg(target_arch = "wasm32")]
 pub use consent::consented_token;
 #[cfg(target_arch = "wasm32")]
-pub use session::{redirect_uri, start, use_sign_in, SignIn};
+pub use session::{redirect_uri, start, use_sign_in, HostProvider, SignIn};
 
 use serde::Deserialize;
 

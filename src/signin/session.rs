@@ -17,7 +17,6 @@ use super::config::SignInConfig;
 use super::glue;
 use super::trouble::{AuthFailure, Trouble};
 use super::Account;
-use crate::embed::Embed;
 use crate::sources::config::From;
 use crate::sources::{AskToken, Problem, Renew, Resume, Sources};
 
@@ -45,13 +44,18 @@ pub struct SignIn {
     /// bring its account back when it finishes.
     sign_outs: StoredValue<u64>,
     sources: Sources,
-    embed: StoredValue<Embed>,
+    /// The host page's token provider, when it set one.
+    host: StoredValue<Option<HostProvider>, LocalStorage>,
 }
 
+/// The host page's token provider, looked up at each read (`crate::embed`
+/// finds it on the mount element): sign-in knows no host page.
+pub type HostProvider = Rc<dyn Fn() -> Option<js_sys::Function>>;
+
 /// Creates the instance's sign-in state and provides it (the shell calls
-/// this once with the instance's configuration, after
-/// [`crate::sources::start`]).
-pub fn start(sources: Sources, embed: Embed) -> SignIn {
+/// this once, after [`crate::sources::start`], with the host's token
+/// provider if it set one).
+pub fn start(sources: Sources, host: Option<HostProvider>) -> SignIn {
     let sign_in = SignIn {
         config: RwSignal::new(None),
         hosted: RwSignal::new(false),
@@ -62,7 +66,7 @@ pub fn start(sources: Sources, embed: Embed) -> SignIn {
         redirect: RwSignal::new(false),
         sign_outs: StoredValue::new(0),
         sources,
-        embed: StoredValue::new(embed),
+        host: StoredValue::new_local(host),
     };
     provide_context(sign_in);
     sign_in
@@ -91,7 +95,7 @@ impl SignIn {
         Box::new(move |config: SignInConfig| {
             Box::pin(async move {
                 let _ = self.config.try_set(Some(config.clone()));
-                if self.embed.with_value(|e| e.token_provider) {
+                if self.host.with_value(Option::is_some) {
                     let _ = self.hosted.try_set(true);
                     let ask = self.host_token(config.scopes.clone());
                     self.sources
@@ -270,7 +274,9 @@ impl SignIn {
     fn host_token(self, scopes: Vec<String>) -> AskToken {
         Rc::new(move |renew: Renew| {
             let scopes = scopes.clone();
-            let provider = self.embed.with_value(Embed::token_provider);
+            let provider = self
+                .host
+                .with_value(|host| host.as_ref().and_then(|find| find()));
             Box::pin(async move {
                 let refused = |why: String| {
                     Problem::new(
@@ -330,7 +336,7 @@ impl SignIn {
             let _ = self.redirect.try_set(false);
             self.sources.disconnect();
             if remove_data {
-                crate::app::statuses::forget(Some(&tenants));
+                crate::state::statuses::forget(Some(&tenants));
                 self.sources.forget(&tenants).await;
             }
         });

@@ -1,5 +1,5 @@
 //! What the sources put on screen: the signals of the instance's app state
-//! they fill. The shell hands them over ([`crate::app::AppState::shown`]),
+//! they fill. The shell hands them over ([`crate::state::AppState::shown`]),
 //! so sources know nothing of the app around them.
 
 use std::sync::Arc;

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 
 use super::microsoft_state::MicrosoftState;
 use super::{queue_context, status_editor::StatusEditor, CONTROL};
-use crate::app::route::{Page, Route};
 use crate::components::format;
 use crate::components::rich_text::RichText;
 use crate::engine::model::ControlInfo;
 use crate::engine::plan::project;
 use crate::engine::queue::ActionItem;
 use crate::sanitize::safe_url;
+use crate::state::route::{Page, Route};
 
 /// The details region of an action.
 #[component]

@@ -1,9 +1,9 @@
 //! Sort, filters and search of the queue, kept in the URL hash so that a
 //! view survives a reload and can be shared.
 
-use crate::app::route::Route;
 use crate::engine::model::{Category, Level, Status};
 use crate::engine::queue::{ActionItem, QueueOrder};
+use crate::state::route::Route;
 
 /// Which statuses the queue shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

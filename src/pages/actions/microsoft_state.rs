@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::queue_context;
-use crate::app::statuses::Statuses;
 use crate::components::format;
 use crate::engine::model::StateUpdate;
 use crate::engine::queue::ActionItem;
 use crate::engine::status::AdminStatus;
 use crate::signin::{use_sign_in, SignIn};
 use crate::sources::Sources;
+use crate::state::statuses::Statuses;
 
 /// One state in words: "Risk accepted, set by a@x on 4 Dec 2026: “why”,
 /// until 31 Mar 2027".

@@ -18,8 +18,6 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::statuses::{use_statuses, Statuses};
-use crate::app::{use_app, AppState};
 use crate::components::no_data::NoData;
 use crate::engine::model::{DayScore, Points, TenantHistory};
 use crate::engine::plan::{plan_to_target, Plan};
@@ -27,6 +25,8 @@ use crate::engine::queue::{queue, sort, ActionItem};
 use crate::engine::sort::set_of;
 use crate::engine::summary::{reported_offset, with_statuses};
 use crate::sources::clock;
+use crate::state::statuses::{use_statuses, Statuses};
+use crate::state::{use_app, AppState};
 
 pub use filters::{order_slug, parse_status, status_slug, Filters, StatusFilter};
 

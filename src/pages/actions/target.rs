@@ -6,10 +6,10 @@ use web_sys::HtmlInputElement;
 
 use super::filters::PLAN_ONLY;
 use super::{queue_context, CONTROL};
-use crate::app::route::{Page, Route};
 use crate::components::format;
 use crate::engine::model::{percent, Status};
 use crate::engine::status::AdminStatus;
+use crate::state::route::{Page, Route};
 
 /// The target card.
 #[component]

@@ -8,7 +8,6 @@ use super::Analyzer;
 use crate::components::format;
 use chrono::NaiveDate;
 
-use crate::app::statuses::use_statuses;
 use crate::components::table_scroll::TableScroll;
 use crate::engine::model::{
     percent, round2, shown_differently, ControlScore, ControlState, DayScore, Points, Status,
@@ -16,6 +15,7 @@ use crate::engine::model::{
 };
 use crate::engine::sort::{sort_by, sort_by_key};
 use crate::engine::status::{effective_status, Overrides};
+use crate::state::statuses::use_statuses;
 
 /// What the summary shows of the selected day, formatted once per day.
 #[derive(Clone, Debug, PartialEq)]

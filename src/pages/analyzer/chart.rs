@@ -14,8 +14,8 @@ use super::data::Shared;
 use super::Analyzer;
 use crate::chart::svg::{svg, Look};
 use crate::chart::{ChartDay, Frame, Geometry, Unit};
-use crate::components::dom::closest;
 use crate::components::format;
+use crate::dom::closest;
 use crate::engine::model::percent;
 
 /// Milliseconds since the page loaded, sub-millisecond where allowed.

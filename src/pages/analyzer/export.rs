@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::{chart, Analyzer};
 use crate::chart::svg::{svg, Ink, Look};
 use crate::chart::ChartDay;
-use crate::components::dom::closest;
 use crate::components::{csv, format};
+use crate::dom::closest;
 use crate::engine::model::percent;
 
 /// The days as CSV (CRLF line ends): date, score, possible, percent, the
@@ -58,7 +58,7 @@ pub fn history_csv(days: &[ChartDay], before: Option<&ChartDay>) -> String {
 pub fn ExportButtons() -> impl IntoView {
     let analyzer = expect_context::<Analyzer>();
     let drawn = chart::use_chart().drawn;
-    let app = crate::app::use_app();
+    let app = crate::state::use_app();
     let name = move |ext: &str| {
         let (from, to) = analyzer.range.get_untracked().unzip();
         format!(

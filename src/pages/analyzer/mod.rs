@@ -19,9 +19,9 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::app::route::Router;
-use crate::app::use_app;
 use crate::chart::Unit;
+use crate::state::route::Router;
+use crate::state::use_app;
 use data::{Prepared, Shared};
 use params::{Params, RangeKind};
 

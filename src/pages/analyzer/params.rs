@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::app::route::Route;
 use crate::chart::Unit;
+use crate::state::route::Route;
 
 /// The chart's date range, as the user picked it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,6 @@ mod controls;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::app::use_app;
 use crate::assess::{permissions, use_assess, AssessState, Outcome};
 use crate::components::csv::download;
 use crate::components::format;
@@ -19,6 +18,7 @@ use crate::engine::model::percent;
 use crate::signin::use_sign_in;
 use crate::sources::clock;
 use crate::sources::Sources;
+use crate::state::use_app;
 
 /// The page.
 #[component]

@@ -6,8 +6,6 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::app::route::{Page, Route};
-use crate::app::use_app;
 use crate::components::sign_in::SignInButton;
 use crate::pages::overview::tenant_label;
 use crate::signin::use_sign_in;
@@ -15,6 +13,8 @@ use crate::sources::record::display_url;
 use crate::sources::upload::{dropped_folders, files_of};
 use crate::sources::use_sources;
 use crate::sources::SourceInfo;
+use crate::state::route::{Page, Route};
+use crate::state::use_app;
 
 /// Says that the demo tenant is shown and offers the other sources
 /// (`demo-banner`).

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
 use crate::components::format;
 use crate::components::table_scroll::TableScroll;
 use crate::engine::model::DayScore;
@@ -11,6 +10,7 @@ use crate::sources::merge::tenant_key;
 use crate::sources::record::display_url;
 use crate::sources::SourceInfo;
 use crate::sources::{use_sources, AutoRefresh};
+use crate::state::use_app;
 
 /// The progress of the read or fetch in progress (`source-progress`).
 #[component]
@@ -184,7 +184,7 @@ pub fn SourceCard() -> impl IntoView {
         })
     };
     let has_endpoint = move || sources.endpoint.url.with(Option::is_some);
-    let statuses = crate::app::statuses::use_statuses();
+    let statuses = crate::state::statuses::use_statuses();
     let clear_hint = move || {
         if sources.stored_count() > 0 || sources.load.refreshed_at.get().is_some() {
             "Removes every tenant kept in this browser, and your statuses of their \
@@ -242,7 +242,7 @@ pub fn SourceCard() -> impl IntoView {
                     data-testid="clear-local-data"
                     on:click=move |_| {
                         sources.clear();
-                        crate::app::statuses::forget(None);
+                        crate::state::statuses::forget(None);
                     }
                 >
                     "Clear stored data"

@@ -6,9 +6,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::statuses::{export_all, import_all, use_statuses};
 use crate::components::csv::download;
 use crate::sources::clock;
+use crate::state::statuses::{export_all, import_all, use_statuses};
 
 /// The "Your statuses" card (`statuses-export`, `statuses-import`).
 #[component]

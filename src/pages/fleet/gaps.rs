@@ -6,13 +6,13 @@ use leptos::prelude::*;
 
 use super::export::gaps_csv;
 use super::open_tenant;
-use crate::app::route::{Page, Route};
-use crate::app::use_app;
 use crate::components::table_scroll::TableScroll;
 use crate::components::{csv, format};
 use crate::engine::fleet::gaps::{control_gaps, ControlGap};
 use crate::engine::fleet::Fleet;
 use crate::sources::clock;
+use crate::state::route::{Page, Route};
+use crate::state::use_app;
 
 /// Rows shown before "Show all".
 const FIRST: usize = 20;

@@ -9,9 +9,9 @@ mod table;
 
 use leptos::prelude::*;
 
-use crate::app::route::{Page, Route};
-use crate::app::{use_app, AppState};
 use crate::engine::fleet::{fleet, Fleet};
+use crate::state::route::{Page, Route};
+use crate::state::{use_app, AppState};
 
 /// The Fleet page.
 #[component]

@@ -10,14 +10,14 @@ use leptos::prelude::*;
 use super::export::fleet_csv;
 use super::open_tenant;
 use super::sparkline::{Sparkline, TrendTable};
-use crate::app::route::{Page, Route};
-use crate::app::{use_app, AppState};
-use crate::components::dom::closest;
 use crate::components::table_scroll::TableScroll;
 use crate::components::{csv, format};
+use crate::dom::closest;
 use crate::engine::fleet::{sort_rows, Column, Fleet, FleetRow};
 use crate::sources::clock;
 use crate::sources::schedule::stale_by;
+use crate::state::route::{Page, Route};
+use crate::state::{use_app, AppState};
 
 /// The table's sort and filters, as the route holds them.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,8 +9,6 @@ mod top_actions;
 
 use leptos::prelude::*;
 
-use crate::app::statuses::use_statuses;
-use crate::app::use_app;
 use crate::components::format;
 use crate::components::no_data::NoData;
 use crate::components::score_card::{ScoreCard, ScoreSummary};
@@ -19,6 +17,8 @@ use crate::engine::queue::queue;
 use crate::engine::status::adjusted_by_category;
 use crate::engine::summary::with_statuses;
 use crate::sources::clock;
+use crate::state::statuses::use_statuses;
+use crate::state::use_app;
 
 pub use tenants::tenant_label;
 

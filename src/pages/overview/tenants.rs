@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::use_app;
 use crate::components::format;
 use crate::components::table_scroll::TableScroll;
 use crate::engine::model::{Category, TenantHistory};
+use crate::state::use_app;
 
 /// The tenants table; shown only when more than one tenant is loaded.
 #[component]

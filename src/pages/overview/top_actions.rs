@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::app::route::{Page, Route};
 use crate::components::format;
 use crate::engine::queue::ActionItem;
+use crate::state::route::{Page, Route};
 
 /// How many actions the overview lists.
 pub const TOP: usize = 5;

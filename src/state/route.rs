@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::components::dom::closest;
+use crate::dom::closest;
 
 /// The pages of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

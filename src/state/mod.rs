@@ -1,13 +1,20 @@
-//! The app-wide state every page reads, provided as a Leptos context.
+//! An instance's state, below the shell: the app state every page reads
+//! (a Leptos context), its route, the admin's statuses and the theme. The
+//! pages, embed and components read it; only the shell (`crate::app`)
+//! creates it.
+
+pub mod route;
+pub mod statuses;
+pub mod theme;
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::route::Router;
-use super::theme::Theme;
 use crate::engine::model::TenantHistory;
 use crate::sources::shown::{Shown, SourceInfo};
+use route::Router;
+use theme::Theme;
 
 /// Signals shared by the whole app. Cheap to copy.
 #[derive(Clone, Copy)]
