@@ -7,7 +7,7 @@
 //! the Leptos app around it and builds only for `wasm32`.
 //! See ARCHITECTURE.md for the map.
 
-pub use secure_score_core::{chart, engine, report, sanitize};
+pub use secure_score_core::{chart, engine, report, sanitize, text};
 /// Sign-in with Microsoft: settings and failures build natively, the rest
 /// only for wasm32.
 pub mod signin;

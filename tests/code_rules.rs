@@ -11,6 +11,7 @@
 //! - each layer of the app names only those below it (the sources no view
 //!   nor the host);
 //! - only embed looks elements up in the whole (host) document;
+//! - counts are worded by core's `text` (`plural`, `counted`), not by hand;
 //! - visible dates use one convention, written by core's `format`: no
 //!   chrono date pattern (`.format("%…")`) nor a locale's date order
 //!   (`DateFormat`, `to_locale_date_string`) anywhere else.
@@ -289,6 +290,56 @@ fn dates_have_one_home() {
         .len(),
         0
     );
+}
+
+/// Places that pluralise by hand, as `file: text`: an `"s"` added for more
+/// than one, or a `== 1` branch that spells "1 <noun>".
+fn own_plurals(path: &Path, text: &str) -> Vec<String> {
+    let code: String = code_lines(text).collect::<Vec<_>>().join(" ");
+    let code: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut found: Vec<String> = code
+        .match_indices("else { \"s\" }")
+        .map(|(at, _)| code[..at].chars().rev().take(40).collect::<Vec<_>>())
+        .map(|before| before.into_iter().rev().collect::<String>() + "else { \"s\" }")
+        .collect();
+    found.extend(
+        code.match_indices("== 1 {")
+            .map(|(at, _)| &code[at + 6..])
+            .filter(|after| {
+                let after = after.trim_start();
+                after.starts_with("\"1 ") || after.starts_with("format!(\"1 ")
+            })
+            .map(|after| after.trim_start().chars().take(40).collect::<String>()),
+    );
+    found
+        .into_iter()
+        .map(|text| format!("{}: {text}", path.display()))
+        .collect()
+}
+
+#[test]
+fn plurals_have_one_home() {
+    let found: Vec<String> = code_but(Some("core/src/text.rs"))
+        .iter()
+        .flat_map(|(path, text)| own_plurals(path, text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "count things with core's text::plural or text::counted:\n{}",
+        found.join("\n")
+    );
+    let x = Path::new("x.rs");
+    let by_hand = "let s = if n == 1 {\n    \"1 status\".to_string()\n} else {\n    format!(\"{n} statuses\")\n};";
+    assert_eq!(own_plurals(x, by_hand).len(), 1);
+    assert_eq!(
+        own_plurals(
+            x,
+            "format!(\"{n} day{}\", if n == 1 { \"\" } else { \"s\" })"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(own_plurals(x, "let s = plural(n, \"day\");").len(), 0);
 }
 
 /// The hooks `docs/test-hooks.md` lists: the first column's names.

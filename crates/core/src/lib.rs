@@ -11,3 +11,4 @@ pub mod report;
 pub mod sanitize;
 pub mod signin;
 pub mod sources;
+pub mod text;

@@ -8,6 +8,7 @@ use super::queue_context;
 use crate::components::format;
 use crate::engine::model::{percent, Status, SAME_POINTS};
 use crate::engine::plan::projected_with_planned;
+use crate::text::{is_are, plural};
 
 /// The planning card. The numbers are drawn as one static block redrawn
 /// when they change (less code than one reactive node per number).
@@ -38,11 +39,11 @@ pub fn Planning() -> impl IntoView {
                 })
                 .unwrap_or_default()
                 + ctx.offset.get();
-            let count = if planned_count == 1 {
-                "1 action is Planned.".to_string()
-            } else {
-                format!("{planned_count} actions are Planned.")
-            };
+            let count = format!(
+                "{} {} Planned.",
+                plural(planned_count, "action"),
+                is_are(planned_count)
+            );
             let after = format!(
                 " ({}, {} points).",
                 format::percent(percent(value, current.possible)),

@@ -10,6 +10,7 @@ use crate::components::format;
 use crate::engine::model::{percent, Status};
 use crate::engine::status::AdminStatus;
 use crate::state::route::{Page, Route};
+use crate::text::plural;
 
 /// The target card.
 #[component]
@@ -97,9 +98,8 @@ pub fn Target() -> impl IntoView {
                         });
                         let headline = if plan.plan.reachable {
                             format!(
-                                "{} action{} reach{} {} points ({}), for a target of {}.",
-                                count,
-                                if count == 1 { "" } else { "s" },
+                                "{} reach{} {} points ({}), for a target of {}.",
+                                plural(count, "action"),
                                 if count == 1 { "es" } else { "" },
                                 format::points(plan.reached),
                                 format::percent(percent(plan.reached, max())),

@@ -11,6 +11,7 @@ use crate::sources::record::display_url;
 use crate::sources::SourceInfo;
 use crate::sources::{use_sources, AutoRefresh};
 use crate::state::use_app;
+use crate::text::plural;
 
 /// The progress of the read or fetch in progress (`source-progress`).
 #[component]
@@ -97,11 +98,7 @@ pub fn ImportErrors() -> impl IntoView {
                         view! {
                             <details class="ss-data-more">
                                 <summary>
-                                    {if count == 1 {
-                                        "1 more warning".to_string()
-                                    } else {
-                                        format!("{count} more warnings")
-                                    }}
+                                    {plural(count, "more warning")}
                                 </summary>
                                 <ul class="ss-data-warnings">{warning_items(more)}</ul>
                             </details>

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::components::csv::download;
 use crate::sources::clock;
 use crate::state::statuses::{export_all, import_all, use_statuses};
+use crate::text::counted;
 
 /// The "Your statuses" card (`statuses-export`, `statuses-import`).
 #[component]
@@ -80,9 +81,5 @@ pub fn StatusesCard() -> impl IntoView {
 
 /// "1 status", "3 statuses".
 fn statuses_count(count: usize) -> String {
-    if count == 1 {
-        "1 status".to_string()
-    } else {
-        format!("{count} statuses")
-    }
+    counted(count, "status", "statuses")
 }

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::engine::json::plural;
 use crate::engine::model::{DayScore, TenantHistory};
 use crate::engine::sort::sort;
+use crate::text::plural;
 
 /// The coverage card.
 #[component]

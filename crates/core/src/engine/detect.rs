@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::error::ImportError;
-use crate::engine::json::{describe, plural, shorten, Node};
+use crate::engine::json::{describe, shorten, Node};
+use crate::text::plural;
 use locate::locate;
 
 /// Our snapshot files' top-level `"format"`.

@@ -13,4 +13,4 @@ pub(crate) mod typed;
 pub use bytes::parse_bytes;
 pub(crate) use bytes::{decode, parse_document, parse_text, Document};
 pub use dates::parse_date_time;
-pub use node::{describe, plural, shorten, Node};
+pub use node::{describe, shorten, Node};

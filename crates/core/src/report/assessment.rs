@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use super::format;
 use super::html::Html;
 use super::ReportOptions;
-use crate::engine::json::plural;
 use crate::engine::live::{Comparison, Evidence, Unassessed};
+use crate::text::plural;
 
 /// Writes the section.
 pub fn section(h: &mut Html, comparison: &Comparison, options: ReportOptions) {

@@ -30,11 +30,11 @@ use crate::engine::error::ImportError;
 use crate::engine::evaluate::{evaluate, Cutoff};
 use crate::engine::file::{self, Content, Pages};
 use crate::engine::graph::{build_history, parse_graph, GraphProfile, GraphScore};
-use crate::engine::json::plural;
 use crate::engine::model::{TenantHistory, TenantInfo, REPORTED_TOLERANCE};
 use crate::engine::snapshot;
 use crate::engine::sort::set_of;
 use crate::format;
+use crate::text::{counted, plural};
 
 /// The largest file or response read: larger ones are refused before
 /// reading (a Graph export of two years of daily scores is about 50 MB).
@@ -488,15 +488,6 @@ fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
         }
     }
     seen
-}
-
-/// "1 day is", "3 days are".
-fn counted(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
-    }
 }
 
 #[cfg(test)]

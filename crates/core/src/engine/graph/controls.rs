@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::naming::{category_of, profile_service, service_of_name};
 use super::profiles::GraphProfile;
 use super::scores::GraphControlScore;
-use crate::engine::json::plural;
+use crate::text::plural;
 use chrono::NaiveDate;
 
 use crate::engine::model::{Category, ControlInfo, ControlScore, ControlState, Progress, Status};

@@ -9,13 +9,13 @@ use super::controls::Controls;
 use super::naming::{is_unknown, licensed_services};
 use super::profiles::GraphProfile;
 use super::scores::GraphScore;
-use crate::engine::json::plural;
 use crate::engine::model::{
     round2, ControlScore, DayScore, Origin, Reported, Service, TenantHistory, TenantInfo,
     REPORTED_TOLERANCE,
 };
 use crate::engine::sort::{set_of, sort, sort_by, sort_by_key};
 use crate::format;
+use crate::text::plural;
 
 /// Builds the history of the scores, described by the profiles. Never fails:
 /// what had to be guessed is in the history's warnings.

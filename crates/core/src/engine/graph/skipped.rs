@@ -6,8 +6,9 @@
 //! per field, naming the records it happened on.
 
 use crate::engine::error::ImportError;
-use crate::engine::json::{plural, Node};
+use crate::engine::json::Node;
 use crate::engine::sort::sort;
+use crate::text::{is_are, plural};
 
 /// How many records a warning names before "and N more".
 const PLACES_SHOWN: usize = 5;
@@ -98,15 +99,12 @@ impl Skipped {
         if let Some(first) = self.records.first() {
             let count = self.records.len();
             warnings.push(format!(
-                "{} could not be read and {} left out (the first: {first}); {} \
+                "{} could not be read and {} left out (the first: {first}); {} {} \
                  imported.",
                 plural(count, record_noun),
                 if count == 1 { "was" } else { "were" },
-                if kept == 1 {
-                    format!("1 other {record_noun} is")
-                } else {
-                    format!("{kept} other {record_noun}s are")
-                },
+                plural(kept, &format!("other {record_noun}")),
+                is_are(kept),
             ));
         }
         warnings

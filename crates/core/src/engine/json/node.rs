@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 
 use super::dates::parse_date_time;
 use crate::engine::error::ImportError;
+use crate::text::plural;
 
 /// Field holding the properties the Graph PowerShell SDK does not model.
 pub(super) const ADDITIONAL_PROPERTIES: &str = "AdditionalProperties";
@@ -299,15 +300,6 @@ pub fn describe(value: &Value) -> String {
     }
 }
 
-/// `1 item`, `3 items`.
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
 /// At most `limit` characters of `text`, with an ellipsis when cut.
 pub fn shorten(text: &str, limit: usize) -> String {
     match text.char_indices().nth(limit) {
@@ -491,6 +483,5 @@ mod tests {
         assert_eq!(describe(&json!([])), "an empty array");
         assert_eq!(shorten("abcdef", 3), "abc…");
         assert_eq!(shorten("éé", 2), "éé");
-        assert_eq!(plural(1, "day"), "1 day");
     }
 }

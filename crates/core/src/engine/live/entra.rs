@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use super::{Evidence, Findings};
-use crate::engine::json::plural;
 use crate::engine::snapshot::SettingValue;
+use crate::text::plural;
 
 /// The built-in authentication strength "Phishing-resistant MFA".
 const PHISHING_RESISTANT: &str = "00000000-0000-0000-0000-000000000004";

@@ -18,7 +18,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::json::plural;
 use crate::engine::model::{
     Category, ControlInfo, ControlScore, ControlState, DayScore, Origin, Progress, Service, Status,
     TenantHistory, TenantInfo,
@@ -26,6 +25,7 @@ use crate::engine::model::{
 use crate::sources::import::{megabytes, Batch, Imported, Report};
 use crate::sources::record::json_runs;
 use crate::sources::{Endpoint, Problem};
+use crate::text::plural;
 
 /// The worker listens.
 pub const READY: &str = "ready";
