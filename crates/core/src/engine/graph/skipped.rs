@@ -33,10 +33,7 @@ impl Skipped {
         record: &str,
         read: impl FnOnce(&Node<'a>) -> Result<T, ImportError>,
     ) -> Option<T> {
-        node.optional(key, read).unwrap_or_else(|error| {
-            self.part(key, record, error);
-            None
-        })
+        self.read_or_skip(node, key, || key.to_string(), record, read)
     }
 
     /// [`optional`](Self::optional) for a field of an entry of the list
@@ -49,8 +46,20 @@ impl Skipped {
         record: &str,
         read: impl FnOnce(&Node<'a>) -> Result<T, ImportError>,
     ) -> Option<T> {
+        self.read_or_skip(node, key, || format!("{list}.{key}"), record, read)
+    }
+
+    /// Reads `key`, or notes the part `named` as skipped on `record`.
+    fn read_or_skip<'a, T>(
+        &mut self,
+        node: &Node<'a>,
+        key: &str,
+        named: impl FnOnce() -> String,
+        record: &str,
+        read: impl FnOnce(&Node<'a>) -> Result<T, ImportError>,
+    ) -> Option<T> {
         node.optional(key, read).unwrap_or_else(|error| {
-            self.part(&format!("{list}.{key}"), record, error);
+            self.part(&named(), record, error);
             None
         })
     }
