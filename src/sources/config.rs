@@ -61,6 +61,14 @@ pub struct Configured {
     pub from: From,
 }
 
+impl Configured {
+    /// True for a `?source=` on another site than the app's: a link can come
+    /// from anyone, so it waits for the admin to allow it.
+    pub fn waits_for_consent(&self) -> bool {
+        self.from == From::Query && !is_own_site(&self.url)
+    }
+}
+
 /// What an instance's sources take from its configuration, read once when
 /// the instance is created (the shell reads the host's attributes and the
 /// page address): its tasks carry it.

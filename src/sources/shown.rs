@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::engine::model::TenantHistory;
+use crate::sources::record::StoredSource;
 
 /// Where the shown data came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +18,16 @@ pub enum SourceInfo {
     Files(Vec<String>),
     /// A REST endpoint, by URL.
     Endpoint(String),
+}
+
+impl From<&StoredSource> for SourceInfo {
+    /// Where data kept in this browser came from.
+    fn from(source: &StoredSource) -> SourceInfo {
+        match source {
+            StoredSource::Files(names) => SourceInfo::Files(names.clone()),
+            StoredSource::Endpoint(url) => SourceInfo::Endpoint(url.clone()),
+        }
+    }
 }
 
 /// The instance's shown data. Cheap to copy.

@@ -135,10 +135,11 @@ impl Sources {
         let settings = self.settings.get_value();
         // A configured endpoint is fetched in the import worker: it starts
         // while the kept data is read.
-        let will_fetch = settings.source.as_ref().is_some_and(|source| {
-            source.from != config::From::Query || config::is_own_site(&source.url)
-        });
-        if will_fetch {
+        if settings
+            .source
+            .as_ref()
+            .is_some_and(|source| !source.waits_for_consent())
+        {
             worker::client::warm_up();
         }
         let kept = storage::load().await;
@@ -156,10 +157,7 @@ impl Sources {
             let _ = self.load.from_store.try_set(true);
             if let Some(meta) = kept.meta {
                 let _ = self.load.refreshed_at.try_set(Some(meta.refreshed_at));
-                let _ = self.shown.source.try_set(match meta.source {
-                    StoredSource::Files(names) => SourceInfo::Files(names),
-                    StoredSource::Endpoint(url) => SourceInfo::Endpoint(url),
-                });
+                let _ = self.shown.source.try_set(SourceInfo::from(&meta.source));
             }
             let _ = self.load.starting.try_set(false);
         }
@@ -183,11 +181,8 @@ impl Sources {
             }
         }
         match settings.source.or(file.source) {
-            Some(Configured {
-                url,
-                from: config::From::Query,
-            }) if !config::is_own_site(&url) => {
-                let _ = self.endpoint.link_source.try_set(Some(url));
+            Some(source) if source.waits_for_consent() => {
+                let _ = self.endpoint.link_source.try_set(Some(source.url));
                 if !shown {
                     self.show_demo();
                 }
@@ -372,10 +367,7 @@ impl Sources {
         let now = now_utc();
         let _ = self.load.refreshed_at.try_set(Some(now));
         let _ = self.load.from_store.try_set(false);
-        let _ = self.shown.source.try_set(match &source {
-            StoredSource::Files(names) => SourceInfo::Files(names.clone()),
-            StoredSource::Endpoint(url) => SourceInfo::Endpoint(url.clone()),
-        });
+        let _ = self.shown.source.try_set(SourceInfo::from(&source));
         self.load.set_progress(Some(LoadProgress {
             label: "Keeping the data in this browser".to_string(),
             value: None,
