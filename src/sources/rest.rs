@@ -15,9 +15,9 @@
 //! - Timeout: per request, [`DEFAULT_TIMEOUT_MS`] unless configured.
 
 use std::cell::{Cell, RefCell};
-
-use futures_util::future::join3;
 use std::rc::Rc;
+
+use futures_util::future::{join3, OptionFuture};
 
 use web_sys::{AbortController, RequestCache, RequestInit};
 
@@ -150,28 +150,21 @@ pub async fn fetch_source(
     let mut sibling_warnings = Vec::new();
     let (main, profiles, named) = join3(
         fetch_pages(&url, endpoint, cancel, progress, &tally, &mut warnings),
-        async {
-            match &sibling {
-                Some(sibling) => Some(
-                    fetch_pages(
-                        sibling,
-                        endpoint,
-                        cancel,
-                        progress,
-                        &tally,
-                        &mut sibling_warnings,
-                    )
-                    .await,
-                ),
-                None => None,
-            }
-        },
-        async {
-            match &organization {
-                Some(organization) => Some(read_organization(organization, endpoint, cancel).await),
-                None => None,
-            }
-        },
+        OptionFuture::from(sibling.as_ref().map(|sibling| {
+            fetch_pages(
+                sibling,
+                endpoint,
+                cancel,
+                progress,
+                &tally,
+                &mut sibling_warnings,
+            )
+        })),
+        OptionFuture::from(
+            organization
+                .as_ref()
+                .map(|organization| read_organization(organization, endpoint, cancel)),
+        ),
     )
     .await;
     let main = main?;
