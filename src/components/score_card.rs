@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::format;
 use super::gauge::Gauge;
 use super::help_link::HelpLink;
+use crate::dom::after_next_paint;
 use crate::sources::schedule;
 
 pub use crate::engine::summary::ScoreSummary;
@@ -125,13 +126,8 @@ fn DailyComputation() -> impl IntoView {
     // Naming the zone starts the browser's Intl data, about 18 ms at a
     // cold start: it is named after the first paint ("your time" until then).
     let zone = RwSignal::new(None::<String>);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = zone.try_set(Some(format::time_zone()).filter(|z| !z.is_empty()));
-            },
-            std::time::Duration::ZERO,
-        );
+    after_next_paint(move || {
+        let _ = zone.try_set(Some(format::time_zone()).filter(|z| !z.is_empty()));
     });
     let zone = move || zone.get().unwrap_or_else(|| "your time".to_string());
     view! {

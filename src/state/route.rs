@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::dom::closest;
+use crate::dom::{after_next_paint, closest};
 
 /// The pages of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -201,8 +201,7 @@ impl Router {
                 write_history(&hash, replace);
             }
         };
-        let after_paint = written.clone();
-        request_animation_frame(move || set_timeout(after_paint, Duration::ZERO));
+        after_next_paint(written.clone());
         // A hidden page paints no frame.
         set_timeout(written, HIDDEN_PAGE_DELAY);
     }
