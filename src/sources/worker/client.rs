@@ -11,15 +11,16 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function, Promise, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
+use super::days::read_days;
 use super::protocol::{
-    read_days, read_summary, FetchedInfo, LoadProgress, Request, Stage, StageName, DAYS, FAILED,
-    FETCH_FAILED, PROGRESS, READY, RESULT,
+    read_summary, FetchedInfo, LoadProgress, Request, Stage, StageName, DAYS, FAILED, FETCH_FAILED,
+    PROGRESS, READY, RESULT,
 };
 use crate::engine::baseline::Catalog;
 use crate::sources::error_text;
@@ -166,10 +167,11 @@ async fn run(
 }
 
 /// What the worker said (a tag, a text, and for progress the stage's name,
-/// its done and total and its pages), that it failed, or that the page
-/// cancelled.
+/// its done and total and its pages), a chunk of days, that it failed, or
+/// that the page cancelled.
 enum Incoming {
     Message(String, String, Option<StageSaid>),
+    Days(Vec<u8>),
     Failed(String),
     Cancelled,
 }
@@ -236,6 +238,14 @@ impl Connection {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let message = Array::from(&event.data());
             let text = |i| message.get(i).as_string().unwrap_or_default();
+            if text(0) == DAYS {
+                // Anything but bytes is an empty chunk, which does not read.
+                let bytes = message.get(1).dyn_into::<Uint8Array>().ok();
+                messages.push(Incoming::Days(
+                    bytes.map(|b| b.to_vec()).unwrap_or_default(),
+                ));
+                return;
+            }
             let value = message.get(3).as_f64().zip(message.get(4).as_f64());
             let pages = message.get(5).as_f64().map(|pages| pages as usize);
             let stage = message.get(2).as_string().map(|name| (name, value, pages));
@@ -282,7 +292,7 @@ impl Connection {
             match connection.inbox.next().await {
                 Incoming::Message(tag, ..) if tag == READY => return Ok(connection),
                 Incoming::Message(tag, text, _) if tag == FAILED => return Err(text),
-                Incoming::Message(..) | Incoming::Cancelled => {}
+                Incoming::Message(..) | Incoming::Days(_) | Incoming::Cancelled => {}
                 Incoming::Failed(why) => return Err(why),
             }
         }
@@ -320,7 +330,7 @@ impl Connection {
                     return Ok(Outcome::NotFetched(failure));
                 }
                 Incoming::Message(tag, text, _) if tag == FAILED => return Err(text),
-                Incoming::Message(..) => {}
+                Incoming::Message(..) | Incoming::Days(_) => {}
                 Incoming::Failed(why) => return Err(why),
                 Incoming::Cancelled => return Ok(Outcome::NotFetched(Failure::Cancelled)),
             }
@@ -333,8 +343,8 @@ impl Connection {
             let mut days = Vec::with_capacity(head.days);
             while days.len() < head.days {
                 match self.inbox.next().await {
-                    Incoming::Message(tag, text, _) if tag == DAYS => {
-                        let chunk = read_days(&text)?;
+                    Incoming::Days(bytes) => {
+                        let chunk = read_days(&bytes)?;
                         done += chunk.len();
                         days.extend(chunk);
                     }

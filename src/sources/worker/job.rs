@@ -6,11 +6,12 @@
 
 use std::cell::Cell;
 
-use js_sys::Array;
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use super::days::day_chunks;
 use super::protocol::{self, Request, Stage, DAYS, FAILED, FETCH_FAILED, PROGRESS, READY, RESULT};
 use crate::engine::baseline::Catalog;
 use crate::engine::synthetic;
@@ -74,7 +75,7 @@ fn warm_up() {
     let batch = import::import(inputs, None, chrono::NaiveDate::MAX);
     let (_, histories) = protocol::split(batch, Vec::new());
     for days in &histories {
-        protocol::day_chunks(days).for_each(drop);
+        day_chunks(days).for_each(drop);
     }
     drop(span);
 }
@@ -84,6 +85,16 @@ fn post(tag: &str, text: &str) {
     if let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
         let message = Array::of2(&JsValue::from_str(tag), &JsValue::from_str(text));
         let _ = scope.post_message(&message);
+    }
+}
+
+/// Posts `[tag, bytes]` to the page, the bytes' buffer transferred (not
+/// copied again).
+fn post_bytes(tag: &str, bytes: &[u8]) {
+    if let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() {
+        let array = Uint8Array::from(bytes);
+        let message = Array::of2(&JsValue::from_str(tag), &array);
+        let _ = scope.post_message_with_transfer(&message, &Array::of1(&array.buffer()));
     }
 }
 
@@ -169,8 +180,8 @@ async fn handle(data: JsValue) {
     // Serializing these types cannot fail (text keys only).
     post(RESULT, &serde_json::to_string(&summary).unwrap_or_default());
     for days in &histories {
-        for chunk in protocol::day_chunks(days) {
-            post(DAYS, &chunk);
+        for chunk in day_chunks(days) {
+            post_bytes(DAYS, &chunk);
         }
     }
 }

@@ -65,7 +65,7 @@ pub struct Report {
 }
 
 /// A history imported from the batch, and the inputs it came from.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
     pub history: TenantHistory,
     pub inputs: Vec<String>,

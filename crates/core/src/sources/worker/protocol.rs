@@ -9,21 +9,17 @@
 //!   and its pages fetched (null when it has none), [`FETCH_FAILED`] with a
 //!   [`Failure`](crate::sources::Failure) when the endpoint could not be
 //!   fetched, else [`RESULT`] with a [`Summary`] and, for each history of
-//!   the summary in order, its days in [`DAYS`] chunks of about
-//!   [`RUN_BYTES`](crate::sources::record::RUN_BYTES) of JSON each, so that
-//!   the page decodes them a frame at a time. [`FAILED`] says why the
-//!   worker could not start.
+//!   the summary in order, its days in [`DAYS`] chunks (binary, in
+//!   transferred buffers: [`days`](super::days)), so that the page decodes
+//!   them a frame at a time. [`FAILED`] says why the worker could not
+//!   start.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::engine::model::{
-    Category, ControlInfo, ControlScore, ControlState, DayScore, Origin, Progress, Service, Status,
-    TenantHistory, TenantInfo,
-};
+use crate::engine::model::{ControlInfo, DayScore, Origin, TenantHistory, TenantInfo};
 use crate::sources::import::{megabytes, Batch, Imported, Report};
-use crate::sources::record::json_runs;
 use crate::sources::{Endpoint, Problem};
 use crate::text::plural;
 
@@ -33,7 +29,7 @@ pub const READY: &str = "ready";
 pub const PROGRESS: &str = "progress";
 /// The [`Summary`] of the batch.
 pub const RESULT: &str = "result";
-/// A JSON array of days of the current history.
+/// A chunk of days of the current history ([`days`](super::days)).
 pub const DAYS: &str = "days";
 /// The worker could not start or could not understand the request.
 pub const FAILED: &str = "failed";
@@ -265,7 +261,7 @@ pub struct Summary {
 }
 
 /// Splits a batch into its summary and, per history, its days (to post
-/// as [`day_chunks`]).
+/// as [`day_chunks`](super::days::day_chunks)).
 pub fn split(batch: Batch, parse_ms: Vec<Option<f64>>) -> (Summary, Vec<Vec<DayScore>>) {
     let mut heads = Vec::new();
     let mut days = Vec::new();
@@ -292,111 +288,6 @@ pub fn split(batch: Batch, parse_ms: Vec<Option<f64>>) -> (Summary, Vec<Vec<DayS
     (summary, days)
 }
 
-/// The days as JSON arrays of about
-/// [`RUN_BYTES`](crate::sources::record::RUN_BYTES) each (at least one day
-/// per chunk; none for no days), each serialized when it is asked for, so
-/// that the page decodes one chunk while the worker writes the next.
-pub fn day_chunks(days: &[DayScore]) -> impl Iterator<Item = String> + '_ {
-    // Serializing these types cannot fail (text keys only).
-    json_runs(days, |day| {
-        serde_json::to_string(&WireDay::of(day)).unwrap_or_default()
-    })
-    .map(|run| format!("[{run}]"))
-}
-
-/// Reads a chunk of days back.
-pub fn read_days(text: &str) -> Result<Vec<DayScore>, String> {
-    serde_json::from_str::<Vec<WireDay>>(text)
-        .map(|days| days.into_iter().map(WireDay::into_day).collect())
-        .map_err(|e| format!("a chunk of days is not readable ({e})"))
-}
-
-/// A day as posted: the day without its controls, and its controls as
-/// JSON arrays rather than objects (half the text: a year of 80 controls
-/// is 3 MB instead of 6, which the page decodes in half the time).
-#[derive(Serialize, Deserialize)]
-struct WireDay(DayScore, Vec<WireControl>);
-
-/// A [`ControlScore`]'s fields in order, `progress` as `[done, total]`.
-#[derive(Serialize, Deserialize)]
-struct WireControl(
-    String,
-    Category,
-    Service,
-    f64,
-    f64,
-    ControlState,
-    Option<(f64, f64)>,
-    Status,
-    String,
-);
-
-impl WireDay {
-    fn of(day: &DayScore) -> WireDay {
-        let controls = day.controls.iter().map(WireControl::of).collect();
-        // Every field named: a field added to DayScore must be added here.
-        let without_controls = DayScore {
-            date: day.date,
-            computed_at: day.computed_at,
-            services: day.services.clone(),
-            controls: Vec::new(),
-            excluded: day.excluded.clone(),
-            reported: day.reported,
-            comparisons: day.comparisons.clone(),
-            licensed_users: day.licensed_users,
-            active_users: day.active_users,
-        };
-        WireDay(without_controls, controls)
-    }
-
-    fn into_day(self) -> DayScore {
-        let WireDay(mut day, controls) = self;
-        day.controls = controls.into_iter().map(WireControl::into_score).collect();
-        day
-    }
-}
-
-impl WireControl {
-    fn of(c: &ControlScore) -> WireControl {
-        WireControl(
-            c.id.clone(),
-            c.category,
-            c.service.clone(),
-            c.earned,
-            c.possible,
-            c.state,
-            c.progress.as_ref().map(|p| (p.done, p.total)),
-            c.data_status,
-            c.note.clone(),
-        )
-    }
-
-    fn into_score(self) -> ControlScore {
-        let WireControl(
-            id,
-            category,
-            service,
-            earned,
-            possible,
-            state,
-            progress,
-            data_status,
-            note,
-        ) = self;
-        ControlScore {
-            id,
-            category,
-            service,
-            earned,
-            possible,
-            state,
-            progress: progress.map(|(done, total)| Progress { done, total }),
-            data_status,
-            note,
-        }
-    }
-}
-
 /// Reads a summary back.
 pub fn read_summary(text: &str) -> Result<Summary, String> {
     serde_json::from_str(text).map_err(|e| format!("its result is not readable ({e})"))
@@ -421,6 +312,7 @@ impl HistoryHead {
 
 #[cfg(test)]
 mod tests {
+    use super::super::days::{day_chunks, read_days};
     use super::*;
     use crate::engine::demo::{demo_history, STORY_TODAY};
     use crate::sources::import::{import, parse};
@@ -443,64 +335,23 @@ mod tests {
             catalog: None,
         };
         let (summary, days) = split(batch, vec![Some(12.0)]);
-        let chunks: Vec<Vec<String>> = days.iter().map(|d| day_chunks(d).collect()).collect();
-        // Through JSON text, as posted.
+        assert_eq!(days.len(), 1, "one list of days per history");
+        // Through JSON text, as posted; the days through their chunks.
         let summary = read_summary(&serde_json::to_string(&summary).unwrap()).unwrap();
-        assert_eq!(chunks.len(), 1, "one list of chunks per history");
-        assert!(chunks[0].len() > 1, "the demo's days take several chunks");
         let head = summary.histories[0].clone();
         assert_eq!(head.days, history.days.len());
-        let days: Vec<DayScore> = chunks[0]
-            .iter()
-            .flat_map(|c| read_days(c).unwrap())
+        let days = day_chunks(&days[0])
+            .flat_map(|c| read_days(&c).unwrap())
             .collect();
-        let back = head.into_imported(days);
-        assert_eq!(back.inputs, ["a.json"]);
-        assert_eq!(back.warnings, ["careful"]);
-        assert_eq!(back.history.controls, history.controls);
-        assert_eq!(back.history.days.len(), history.days.len());
-        // Every field of every day and control crosses; points to the
-        // last binary digit or so (serde_json reads decimals that closely).
-        assert_eq!(back.history.days.len(), history.days.len());
-        let near = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
-        for (a, b) in back.history.days.iter().zip(&history.days) {
-            assert!(WireDay::of(a).0 == WireDay::of(b).0, "{}", b.date);
-            assert_eq!(a.controls.len(), b.controls.len());
-            for (x, y) in a.controls.iter().zip(&b.controls) {
-                let (x, y) = (WireControl::of(x), WireControl::of(y));
-                assert_eq!(
-                    (&x.0, x.1, &x.2, x.5, x.7, &x.8),
-                    (&y.0, y.1, &y.2, y.5, y.7, &y.8)
-                );
-                assert!(near(x.3, y.3) && near(x.4, y.4), "{} on {}", y.0, b.date);
-                let progress = |w: &WireControl| w.6.map_or((0.0, 0.0), |p| p);
-                let (px, py) = (progress(&x), progress(&y));
-                assert!(near(px.0, py.0) && near(px.1, py.1) && x.6.is_some() == y.6.is_some());
+        assert_eq!(
+            head.into_imported(days),
+            Imported {
+                history,
+                inputs: vec!["a.json".into()],
+                warnings: vec!["careful".into()],
             }
-        }
+        );
         assert_eq!(summary.parse_ms, [Some(12.0)]);
-    }
-
-    #[test]
-    fn chunks_hold_whole_days_and_stay_near_the_size() {
-        let days = demo_history(STORY_TODAY).days;
-        let chunks: Vec<String> = day_chunks(&days).collect();
-        assert!(chunks.len() > 1);
-        let mut count = 0;
-        for chunk in &chunks {
-            let read = read_days(chunk).unwrap();
-            assert!(!read.is_empty());
-            count += read.len();
-            // One day more than the size at most.
-            assert!(
-                chunk.len() < crate::sources::record::RUN_BYTES + 64 * 1024,
-                "{}",
-                chunk.len()
-            );
-        }
-        assert_eq!(count, days.len());
-        assert_eq!(day_chunks(&[]).count(), 0);
-        assert!(read_days("[{").unwrap_err().starts_with("a chunk of days"));
     }
 
     #[test]
