@@ -11,6 +11,8 @@
 //! - each layer of the app names only those below it (the sources no view
 //!   nor the host);
 //! - only embed looks elements up in the whole (host) document;
+//! - the import path (its own wasm chunk) is reached through
+//!   `sources::import_path::load` only;
 //! - counts are worded by core's `text` (`plural`, `counted`), not by hand;
 //! - visible dates use one convention, written by core's `format`: no
 //!   chrono date pattern (`.format("%…")`) nor a locale's date order
@@ -512,6 +514,61 @@ fn only_embed_looks_at_the_host_page() {
     );
     assert_eq!(
         document_lookups(path, "let a = document().create_element(\"a\");").len(),
+        0
+    );
+}
+
+/// Calls into the import path's code (reading, parsing, the engine's
+/// import, the generated history), as `file: line`.
+fn import_path_calls(path: &Path, text: &str) -> Vec<String> {
+    const ENTRIES: [&str; 8] = [
+        "read_batch(",
+        "import::import(",
+        "import::parse(",
+        "add_page(",
+        "organization_of(",
+        "into_content(",
+        "synthetic::",
+        "file::read(",
+    ];
+    code_lines(text)
+        .filter(|line| !line.contains("fn ") && ENTRIES.iter().any(|call| line.contains(call)))
+        .map(|line| format!("{}: {}", path.display(), line.trim()))
+        .collect()
+}
+
+#[test]
+fn the_import_path_is_reached_through_its_chunk() {
+    let app = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // Its entry points, and the reading of files it holds.
+    let homes = [
+        app.join("sources/import_path.rs"),
+        app.join("sources/upload.rs"),
+    ];
+    let found: Vec<String> = code_but(None)
+        .iter()
+        .filter(|(path, _)| path.starts_with(&app) && !homes.contains(path))
+        .flat_map(|(path, text)| import_path_calls(path, text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "the import path's code is in a wasm chunk of its own: reach it through \
+         sources::import_path::load (see ARCHITECTURE.md, \"Invariants\"):\n{}",
+        found.join("\n")
+    );
+    let path = Path::new("x.rs");
+    let direct = "let read = upload::read_batch(&files, &progress).await;";
+    assert_eq!(import_path_calls(path, direct).len(), 1);
+    assert_eq!(
+        import_path_calls(path, "let b = import::import(inputs, None, today);").len(),
+        1
+    );
+    assert_eq!(
+        import_path_calls(path, "let read = (path.read_batch)(&files, &p).await;").len(),
+        0
+    );
+    assert_eq!(
+        import_path_calls(path, "pub async fn read_batch(files: &[File]) {").len(),
         0
     );
 }

@@ -22,6 +22,8 @@ mod control;
 #[cfg(target_arch = "wasm32")]
 mod idb;
 #[cfg(target_arch = "wasm32")]
+pub mod import_path;
+#[cfg(target_arch = "wasm32")]
 pub mod rest;
 #[cfg(target_arch = "wasm32")]
 pub mod shown;

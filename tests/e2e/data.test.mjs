@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, open, valueOf, chunkSplits, asset, ROOT } from './harness.mjs';
+import { startServer, launch, open, valueOf, chunkSplits, asset, ROOT, DIST } from './harness.mjs';
 
 const FIX = join(ROOT, 'tests', 'fixtures');
 const fixture = (path) => join(FIX, path);
@@ -623,7 +623,7 @@ async function fiftyMegabytes() {
   return path;
 }
 
-test('a 50 MB Graph export is imported in the worker: the page keeps painting, progress shows each stage, the worker downloads no wasm', async () => {
+test('a 50 MB Graph export is imported in the worker: the page keeps painting, progress shows each stage, the worker downloads the import path only', async () => {
   const path = await fiftyMegabytes();
   const size = (await readFile(path)).length;
   assert.ok(size > 45 * 1024 * 1024 && size < 64 * 1024 * 1024, `${size} bytes`);
@@ -669,13 +669,16 @@ test('a 50 MB Graph export is imported in the worker: the page keeps painting, p
   assert.doesNotMatch(alert, /Import worker/);
   assert.equal(await page.getByTestId('file-row').first().getAttribute('data-days'), '700');
   assert.equal(await storedDays(page), 700);
-  // The worker downloaded its entry script only: it runs the page's compiled
-  // wasm. The page fetched its wasm and the Data page's chunks, each once.
+  // The worker downloaded its entry script and the import path's chunks: it
+  // runs the page's compiled wasm. The page fetched its wasm and the Data
+  // page's chunks. Each file once (a chunk both need comes from the cache).
   const fetched = server.requests.slice(before).map((r) => r.path);
   assert.ok(fetched.includes('/import_worker_loader.js'), fetched.join(' '));
-  const dataChunks = [...(await chunkSplits())].filter(([, splits]) => splits.includes('data')).map(([file]) => `/${file}`);
-  assert.ok(dataChunks.length > 0, 'the Data page is split off');
-  assert.deepEqual(fetched.filter((path) => path.endsWith('.wasm')).sort(), [`/${await asset('secure-score_bg.wasm')}`, ...dataChunks].sort());
+  const chunksOf = async (split) => [...(await chunkSplits())].filter(([, splits]) => splits.includes(split)).map(([file]) => `/${file}`);
+  const [dataChunks, importChunks] = [await chunksOf('data'), await chunksOf('import_path')];
+  assert.ok(dataChunks.length > 0 && importChunks.length > 0, 'the Data page and the import path are split off');
+  const expected = new Set([`/${await asset('secure-score_bg.wasm')}`, ...dataChunks, ...importChunks]);
+  assert.deepEqual(fetched.filter((path) => path.endsWith('.wasm')).sort(), [...expected].sort());
   await page.getByTestId('nav-overview').click();
   assert.equal(await valueOf(page, 'score-current'), 149);
   assert.equal(await valueOf(page, 'score-max'), 274);
@@ -726,6 +729,49 @@ test('when the worker is blocked, missing or broken, the page says so and import
     }
   } finally {
     await csp.close();
+  }
+});
+
+test('when the import path cannot be downloaded, imports and fetches say to check the connection, and the data shown stays', async () => {
+  // The import path's own chunk is gone (a dropped connection, a deploy
+  // that replaced it): for the worker and for the page's fallback alike.
+  let missing = true;
+  const chunk = await asset('split_secure_score_import_path.wasm');
+  const bytes = await readFile(join(DIST, chunk));
+  const offline = await startServer({ routes: {
+    [`/${chunk}`]: (req, res) => {
+      res.writeHead(missing ? 503 : 200, { 'content-type': 'application/wasm' });
+      res.end(missing ? '' : bytes);
+    },
+    '/api/paged': pagedRoute,
+  } });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.goto(`${offline.url}#/overview`);
+    const shown = await valueOf(page, 'score-current');
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('source-status').waitFor();
+    await upload(page, [fixture('data/history-a.json')]);
+    assert.match(await errorText(page), /Import.*code for importing could not be downloaded: check the connection and try again/s);
+    await connect(page, `${offline.origin}/api/paged`);
+    assert.match(await errorText(page), /api\/paged.*code for importing could not be downloaded: check the connection/s);
+    // Nothing was imported, and the demo is still shown.
+    assert.equal(await page.getByTestId('source-status').getAttribute('data-kind'), 'demo');
+    await page.getByTestId('nav-overview').click();
+    assert.equal(await valueOf(page, 'score-current'), shown);
+    // Back online, the same import works without a reload.
+    missing = false;
+    await page.getByTestId('nav-data').click();
+    await upload(page, [fixture('data/history-a.json')]);
+    assert.doesNotMatch(await errorText(page), /could not be downloaded|Import worker/);
+    assert.equal(await page.getByTestId('source-status').getAttribute('data-kind'), 'files');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await offline.close();
   }
 });
 

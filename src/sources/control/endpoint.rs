@@ -14,6 +14,7 @@ use super::Sources;
 use crate::sources::clock::now_utc;
 use crate::sources::config;
 use crate::sources::import::Batch;
+use crate::sources::import_path::{self, ImportPath};
 use crate::sources::record::{display_url, StoredSource};
 use crate::sources::rest::{self, Canceller, FetchProgress};
 use crate::sources::timer::yield_now;
@@ -314,12 +315,15 @@ impl Sources {
                 (received.batch, received.fetched.unwrap_or_default())
             }),
             Err(why) => {
+                let path = import_path::load()
+                    .await
+                    .map_err(|e| Failure::Other(Problem::new(&display_url(url), "", &e)))?;
                 self.say_worker_unavailable(format!(
                     "the endpoint could not be fetched in the background ({why}); it was \
                      fetched and imported on the page itself, which may pause it while a \
                      large answer is read"
                 ));
-                self.fetch_on_page(&endpoint, canceller).await
+                self.fetch_on_page(path, &endpoint, canceller).await
             }
         }
     }
@@ -327,6 +331,7 @@ impl Sources {
     /// Fetches and imports `endpoint` on the page (without the worker).
     async fn fetch_on_page(
         &self,
+        path: ImportPath,
         endpoint: &Endpoint,
         canceller: &Canceller,
     ) -> Result<(Batch, FetchedInfo), Failure> {
@@ -336,7 +341,7 @@ impl Sources {
             .split();
         self.show_stage(&Stage::Importing);
         yield_now().await;
-        Ok((self.import_batch(inputs), info))
+        Ok((self.import_batch(path, inputs), info))
     }
 
     /// Checks whether the next daily score is due every few minutes and when

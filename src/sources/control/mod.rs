@@ -27,13 +27,14 @@ pub use report::{FileRow, ImportReport};
 
 use super::clock::{now_utc, today};
 use super::config::{self, Configured, Settings, SiteFile};
-use super::import::{self, Batch, Failed, LoadedCatalog, Parsed};
+use super::import::{Batch, Failed, LoadedCatalog, Parsed};
+use super::import_path::{self, ImportPath};
 use super::merge::{merge_all, tenant_key};
 use super::record::StoredSource;
 use super::shown::{Shown, SourceInfo};
 use super::timer::{yield_now, Span};
 use super::worker::protocol::{LoadProgress, Request, Stage, StageName};
-use super::{storage, upload, worker, Endpoint, Problem};
+use super::{storage, worker, Endpoint, Problem};
 use crate::engine::demo::demo_history;
 use crate::engine::model::StateUpdate;
 use crate::engine::model::TenantHistory;
@@ -277,15 +278,24 @@ impl Sources {
                 (received.batch, received.parse_ms)
             }
             Err(why) => {
+                let path = match import_path::load().await {
+                    Ok(path) => path,
+                    Err(why) => {
+                        self.say("Import", &why);
+                        self.load.set_progress(None);
+                        self.load.finish();
+                        return;
+                    }
+                };
                 self.say_worker_unavailable(format!(
                     "the import could not run in the background ({why}); the files were \
                      imported on the page itself, which may pause it while a large file \
                      is read"
                 ));
-                let read = upload::read_batch(&files, &progress).await;
+                let read = (path.read_batch)(&files, &progress).await;
                 self.show_stage(&Stage::Importing);
                 yield_now().await;
-                (self.import_batch(read.inputs), read.parse_ms)
+                (self.import_batch(path, read.inputs), read.parse_ms)
             }
         };
         let names: Vec<String> = files.iter().map(web_sys::File::name).collect();
@@ -297,10 +307,10 @@ impl Sources {
         self.load.finish();
     }
 
-    fn import_batch(&self, inputs: Vec<Result<Parsed, Failed>>) -> Batch {
+    fn import_batch(&self, path: ImportPath, inputs: Vec<Result<Parsed, Failed>>) -> Batch {
         let _span = Span::start("import");
         let catalog = self.catalog.get_value();
-        let batch = import::import(inputs, catalog.as_ref().map(|c| &c.catalog), today());
+        let batch = (path.import)(inputs, catalog.as_ref().map(|c| &c.catalog), today());
         self.keep_catalog(batch.catalog.clone());
         batch
     }

@@ -1,8 +1,8 @@
 //! The import worker's side (the app's binary runs [`run`] when it starts
-//! in a Web Worker): it listens for `[request, files]`, reads and parses
-//! the files, or fetches the request's endpoint, and imports the batch
-//! exactly as the page would ([`read_batch`] or [`rest::fetch_source`],
-//! then [`import::import`]), posting progress, then the result.
+//! in a Web Worker): it fetches the import path's chunk, listens for
+//! `[request, files]`, reads and parses the files, or fetches the
+//! request's endpoint, and imports the batch exactly as the page would
+//! (through [`import_path`]), posting progress, then the result.
 
 use std::cell::Cell;
 
@@ -14,11 +14,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use super::days::day_chunks;
 use super::protocol::{self, Request, Stage, DAYS, FAILED, FETCH_FAILED, PROGRESS, READY, RESULT};
 use crate::engine::baseline::Catalog;
-use crate::engine::synthetic;
-use crate::sources::import;
+use crate::sources::import_path::{self, ImportPath};
 use crate::sources::rest::{self, Canceller, FetchProgress};
-use crate::sources::timer::{yield_now, Span, Timeout};
-use crate::sources::upload::read_batch;
+use crate::sources::timer::{Span, Timeout};
 use crate::sources::{Endpoint, Failure};
 
 /// Whether this code runs in a dedicated Web Worker, not on a page.
@@ -38,12 +36,14 @@ pub fn run() {
     // The handler lives as long as the worker.
     on_message.forget();
     post(READY, "");
-    // A request the page sends at once goes out first (see `handle`).
-    std::mem::forget(Timeout::new(WARM_UP_IDLE_MS, warm_up));
+    // The import path's chunk comes while the page sends its request; a
+    // request the page sends at once goes out before the warm-up (see
+    // `handle`).
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = import_path::load().await;
+    });
+    std::mem::forget(Timeout::new(WARM_UP_IDLE_MS, warm_up_when_loaded));
 }
-
-/// Days of the generated history [`warm_up`] imports.
-const WARM_UP_DAYS: usize = 60;
 
 /// How long a started worker waits for a request before it warms up: the
 /// page sends its first request as soon as the worker is ready.
@@ -54,30 +54,28 @@ thread_local! {
     static WARM: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Imports a generated Graph history through the same code as a real
-/// import, and discards it: V8 first runs wasm code unoptimized (2–3 times
-/// slower) and optimizes the functions that have run a while, so the
+/// Imports a generated history through the import path and discards it
+/// ([`ImportPath::warm_up`]): V8 first runs wasm code unoptimized (2–3
+/// times slower) and optimizes the functions that have run a while, so the
 /// admin's first import then runs optimized code. Runs once: when the
 /// worker has waited for a request a while, or once the first request's
 /// fetch or file reads are under way (they wait on the network or the disk
 /// meanwhile).
-fn warm_up() {
+fn warm_up(path: ImportPath) {
     if WARM.with(|warm| warm.replace(true)) {
         return;
     }
-    let span = Span::start("warm-up");
-    let scores = synthetic::scores_json(WARM_UP_DAYS, 80, 0);
-    let profiles = synthetic::profiles_json(80);
-    let inputs = [("scores.json", scores), ("profiles.json", profiles)]
-        .into_iter()
-        .map(|(name, text)| import::parse(name, text.as_bytes()).map_err(|e| (name.into(), e)))
-        .collect();
-    let batch = import::import(inputs, None, chrono::NaiveDate::MAX);
-    let (_, histories) = protocol::split(batch, Vec::new());
-    for days in &histories {
-        day_chunks(days).for_each(drop);
-    }
-    drop(span);
+    let _span = Span::start("warm-up");
+    (path.warm_up)();
+}
+
+/// Warms up once the import path is in and what runs now waits.
+fn warm_up_when_loaded() {
+    wasm_bindgen_futures::spawn_local(async {
+        if let Ok(path) = import_path::load().await {
+            warm_up(path);
+        }
+    });
 }
 
 /// Posts `[tag, text]` to the page.
@@ -122,6 +120,14 @@ async fn fetch(endpoint: &Endpoint) -> Result<rest::Fetched, Failure> {
     rest::fetch_source(endpoint, &Canceller::default(), &progress).await
 }
 
+/// The import path, or `None` once the page has been told why not.
+async fn loaded() -> Option<ImportPath> {
+    import_path::load()
+        .await
+        .map_err(|why| post(FAILED, &why))
+        .ok()
+}
+
 async fn handle(data: JsValue) {
     let message = Array::from(&data);
     let request: Request = match message
@@ -138,13 +144,12 @@ async fn handle(data: JsValue) {
             return;
         }
     };
-    // Warms up (if it has not yet) once the work below waits on its first
-    // request or read.
-    wasm_bindgen_futures::spawn_local(async {
-        yield_now().await;
-        warm_up();
-    });
+    // Warms up (if it has not yet) once the import path is in and the work
+    // below waits on its first request or read.
+    warm_up_when_loaded();
     let (inputs, parse_ms, fetched) = match &request.endpoint {
+        // The request goes out while the import path may still be on its
+        // way: the fetch waits for it only to read the answer.
         Some(endpoint) => match fetch(endpoint).await {
             Ok(fetched) => {
                 let (inputs, info) = fetched.split();
@@ -159,21 +164,23 @@ async fn handle(data: JsValue) {
             }
         },
         None => {
+            let Some(path) = loaded().await else { return };
             let files: Vec<web_sys::File> = Array::from(&message.get(1))
                 .iter()
                 .filter_map(|file| file.dyn_into().ok())
                 .collect();
-            let read = read_batch(&files, &|stage| post_stage(&stage)).await;
+            let read = (path.read_batch)(&files, &|stage| post_stage(&stage)).await;
             (read.inputs, read.parse_ms, None)
         }
     };
+    let Some(path) = loaded().await else { return };
     post_stage(&Stage::Importing);
     let catalog = request
         .catalog
         .as_ref()
         .and_then(|value| Catalog::from_value(value).ok());
     let span = Span::start("import");
-    let batch = import::import(inputs, catalog.as_ref(), request.today);
+    let batch = (path.import)(inputs, catalog.as_ref(), request.today);
     drop(span);
     let (mut summary, histories) = protocol::split(batch, parse_ms);
     summary.fetched = fetched;
