@@ -275,6 +275,14 @@ pub enum ControlState {
 }
 
 impl ControlState {
+    /// Every state, from done to not scored.
+    pub const ALL: [ControlState; 4] = [
+        ControlState::Completed,
+        ControlState::Partial,
+        ControlState::NotCompleted,
+        ControlState::NotScored,
+    ];
+
     /// Display name.
     pub fn label(self) -> &'static str {
         match self {

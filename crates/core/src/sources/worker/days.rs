@@ -168,7 +168,7 @@ impl Writer {
         self.service(service);
         self.f64(*earned);
         self.f64(*possible);
-        self.index(&STATES, state);
+        self.index(&ControlState::ALL, state);
         self.option(progress.as_ref(), |w, Progress { done, total }| {
             w.f64(*done);
             w.f64(*total);
@@ -197,13 +197,6 @@ impl Writer {
 
 /// The tag of a [`Service::Other`], past the indices of [`Service::KNOWN`].
 const OTHER_SERVICE: u8 = u8::MAX;
-
-const STATES: [ControlState; 4] = [
-    ControlState::Completed,
-    ControlState::Partial,
-    ControlState::NotCompleted,
-    ControlState::NotScored,
-];
 
 /// Reads what [`Writer`] wrote; an error names what did not fit.
 struct Reader<'a> {
@@ -325,7 +318,7 @@ impl Reader<'_> {
             service: self.service()?,
             earned: self.f64()?,
             possible: self.f64()?,
-            state: self.index(&STATES, "a state is unknown")?,
+            state: self.index(&ControlState::ALL, "a state is unknown")?,
             progress: self.option(|r| {
                 Ok(Progress {
                     done: r.f64()?,
@@ -387,7 +380,7 @@ mod tests {
             control.id = format!("c{i}");
             control.service = service.clone();
             control.category = Category::ALL[i % Category::ALL.len()];
-            control.state = STATES[i % STATES.len()];
+            control.state = ControlState::ALL[i % ControlState::ALL.len()];
             control.data_status = Status::ALL[i % Status::ALL.len()];
             control.progress = (i % 2 == 0).then_some(Progress {
                 done: i as f64,
