@@ -11,9 +11,11 @@ use chrono::NaiveDate;
 use futures_util::future::LocalBoxFuture;
 
 use super::import::{self, Batch, Failed, Parsed};
+use super::record::display_url;
 use super::upload::{self, ReadBatch};
 use super::worker::protocol::Stage;
 use super::worker::{days, protocol};
+use super::{Failure, Problem};
 use crate::engine::baseline::Catalog;
 use crate::engine::error::ImportError;
 use crate::engine::file::{Content, Pages};
@@ -53,6 +55,14 @@ pub async fn load() -> Result<ImportPath, String> {
          again"
             .to_string()
     })
+}
+
+/// The import path, to read what `url` answered with; else the failure to
+/// report for `url`.
+pub async fn load_for(url: &str) -> Result<ImportPath, Failure> {
+    load()
+        .await
+        .map_err(|why| Failure::Other(Problem::new(&display_url(url), "", &why)))
 }
 
 split_point!(

@@ -22,7 +22,7 @@ use futures_util::future::{join3, OptionFuture};
 use web_sys::{AbortController, RequestCache, RequestInit};
 
 use super::import::{looks_like_html, megabytes, Failed, Parsed, MAX_BYTES};
-use super::import_path::{self, ImportPath};
+use super::import_path;
 use super::record::display_url;
 use super::retry::{challenge_claims, decide, describe_wait, graph_error, Decision, MAX_RETRIES};
 use super::timer::{sleep_unless, Timeout};
@@ -232,7 +232,7 @@ async fn read_organization(
 ) -> Result<Result<TenantInfo, Problem>, Failure> {
     let token = endpoint.token.as_deref();
     let why = match get(url, token, endpoint.timeout_ms, cancel, &|_| {}).await {
-        Ok(body) => match (read_with(url).await?.organization_of)(&body.bytes) {
+        Ok(body) => match (import_path::load_for(url).await?.organization_of)(&body.bytes) {
             Some(organization) => return Ok(Ok(organization)),
             None => "it named no organization".to_string(),
         },
@@ -303,7 +303,7 @@ async fn fetch_pages(
         } else {
             format!("{name} (page {})", pages.len() + 1)
         };
-        let link = (read_with(&page_url).await?.add_page)(&mut pages, body.bytes)
+        let link = (import_path::load_for(&page_url).await?.add_page)(&mut pages, body.bytes)
             .map_err(|error| Failure::Other(Problem::from_import(&page_name, &error)))?;
         report(None, tally.pages.get(), tally.bytes.get());
         if let Some(link) = link {
@@ -339,16 +339,8 @@ async fn fetch_pages(
     }
     Ok(Parsed {
         name,
-        content: (read_with(url).await?.into_content)(pages),
+        content: (import_path::load_for(url).await?.into_content)(pages),
     })
-}
-
-/// The import path, to read an answer from `url` with (its chunk may
-/// still be on its way when the request goes out).
-async fn read_with(url: &str) -> Result<ImportPath, Failure> {
-    import_path::load()
-        .await
-        .map_err(|why| Failure::Other(Problem::new(&display_url(url), "", &why)))
 }
 
 /// A response body and what to say about it.

@@ -315,9 +315,7 @@ impl Sources {
                 (received.batch, received.fetched.unwrap_or_default())
             }),
             Err(why) => {
-                let path = import_path::load()
-                    .await
-                    .map_err(|e| Failure::Other(Problem::new(&display_url(url), "", &e)))?;
+                let path = import_path::load_for(url).await?;
                 self.say_worker_unavailable(format!(
                     "the endpoint could not be fetched in the background ({why}); it was \
                      fetched and imported on the page itself, which may pause it while a \
